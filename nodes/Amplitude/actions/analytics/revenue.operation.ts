@@ -1,0 +1,42 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { toDateRange } from '../../helpers/dates';
+import { mapRevenue } from '../../helpers/output';
+import type { AmplitudeContext } from '../../transport';
+import { readJson } from '../../transport/read';
+import { analyticsOptions, dateRangeProperties, intervalProperty } from '../common.descriptions';
+import { chartOutput } from './chart';
+
+const properties: INodeProperties[] = [
+	...dateRangeProperties,
+	{
+		displayName: 'Metric',
+		name: 'metric',
+		type: 'options',
+		options: [
+			{ name: 'ARPU', value: '0', description: 'Average revenue per user' },
+			{ name: 'ARPPU', value: '1', description: 'Average revenue per paying user' },
+			{ name: 'Total Revenue', value: '2' },
+			{ name: 'Paying Users', value: '3' },
+		],
+		default: '0',
+	},
+	intervalProperty(),
+	analyticsOptions(),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['analytics'], operation: ['revenue'] } }, properties);
+
+/** GET /api/2/revenue/ltv: lifetime value by cohort day (r1d … r90d, count, paid, total_amount). */
+export async function execute(this: IExecuteFunctions, itemIndex: number, context: AmplitudeContext): Promise<IDataObject[]> {
+	const { start, end } = toDateRange(this.getNodeParameter('start', itemIndex), this.getNodeParameter('end', itemIndex));
+	const qs = {
+		start,
+		end,
+		m: this.getNodeParameter('metric', itemIndex, '0') as string,
+		i: this.getNodeParameter('interval', itemIndex, '1') as string,
+	};
+	const body = await readJson.call(this, context, { api: 'dashboard', path: '/api/2/revenue/ltv', qs }, itemIndex);
+	return chartOutput.call(this, itemIndex, mapRevenue(body));
+}

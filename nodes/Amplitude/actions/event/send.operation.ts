@@ -1,0 +1,167 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { InvalidInput } from '../../helpers/errors';
+import { EVENT_FIELDS, mapFields, normalizeEvent } from '../../helpers/ingestionFields';
+import { deriveInsertId } from '../../helpers/insertId';
+import { integerInRange } from '../../helpers/numbers';
+import { isPlainObject } from '../../helpers/json';
+import type { AmplitudeContext, ApiResponse } from '../../transport';
+import type { IngestionEndpoint } from '../../transport/ingest';
+import {
+	defineBelow,
+	jsonObjectProperty,
+	mappingModeProperty,
+	retryOptions,
+	USER_PROPERTIES_HINT,
+} from '../common.descriptions';
+import { fieldsCollection } from '../fieldsCollection';
+import { type IngestionOperation, type IngestionSettings, ingestItems } from '../ingestItems';
+
+
+export const DEFAULT_BATCH_SIZE = 1000;
+// HTTP V2 takes fewer than 2000 events and under 1 MB per request; /batch 2000 events and 20 MB.
+const HTTP_API_MAX = { count: 1999, bytes: 1_000_000 };
+const BATCH_API_MAX = { count: 2000, bytes: 20_000_000 };
+// Room for the envelope (api_key, options) around the events.
+const ENVELOPE_BYTES = 4096;
+
+const properties: INodeProperties[] = [
+	mappingModeProperty,
+	{
+		displayName: 'Event Type',
+		name: 'eventType',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. page_view',
+		description: 'Name of the event, as it will appear in Amplitude',
+		displayOptions: { show: defineBelow },
+	},
+	{
+		displayName: 'User ID',
+		name: 'userId',
+		type: 'string',
+		default: '',
+		description: 'Your ID for the user, at least 5 characters (give this or Device ID)',
+		displayOptions: { show: defineBelow },
+	},
+	{
+		displayName: 'Device ID',
+		name: 'deviceId',
+		type: 'string',
+		default: '',
+		description: 'The device ID, at least 5 characters (give this or User ID)',
+		displayOptions: { show: defineBelow },
+	},
+	{
+		...jsonObjectProperty('eventProperties', 'Event Properties', 'Properties of the event as a JSON object, e.g. {"plan": "pro"}'),
+		displayOptions: { show: defineBelow },
+	},
+	{
+		...jsonObjectProperty('userProperties', 'User Properties', `User properties to update with the event. ${USER_PROPERTIES_HINT}.`),
+		displayOptions: { show: defineBelow },
+	},
+	{ ...fieldsCollection(EVENT_FIELDS), displayOptions: { show: defineBelow } },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 2000 },
+				default: DEFAULT_BATCH_SIZE,
+				description:
+					'Most events per request. Requests are also kept under 1 MB (20 MB with the Batch API); HTTP V2 takes at most 1999 events per request.',
+			},
+			{
+				displayName: 'Use Batch API',
+				name: 'useBatchApi',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to send to /batch instead of /2/httpapi: for backfills and bulk loads (1000 events per second per user or device instead of 30; data shows up later)',
+			},
+			{
+				displayName: 'Min ID Length',
+				name: 'minIdLength',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 5,
+				description: 'Shortest user ID or device ID Amplitude accepts (its default is 5); sent as options.min_id_length',
+			},
+			...retryOptions,
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['event'], operation: ['send'] } }, properties);
+
+function endpoint(settings: IngestionSettings): IngestionEndpoint {
+	const useBatch = settings.options.useBatchApi === true;
+	const max = useBatch ? BATCH_API_MAX : HTTP_API_MAX;
+	const batchSize = integerInRange(settings.options.batchSize ?? DEFAULT_BATCH_SIZE, 'Batch Size', 1, 2000);
+	const envelope = settings.options.minIdLength === undefined ? undefined : { options: { min_id_length: settings.minIdLength } };
+	return {
+		path: useBatch ? '/batch' : '/2/httpapi',
+		form: false,
+		maxCount: Math.min(batchSize, max.count),
+		maxBytes: max.bytes - ENVELOPE_BYTES,
+		throttlePauseMs: useBatch ? 15_000 : 30_000,
+		envelope,
+		success: eventsIngested,
+	};
+}
+
+function eventsIngested(response: ApiResponse): IDataObject {
+	const body = isPlainObject(response.body) ? response.body : {};
+	const number = (value: unknown) => (typeof value === 'number' ? value : null);
+	return {
+		success: true,
+		code: number(body.code) ?? response.statusCode,
+		events_ingested: number(body.events_ingested),
+		payload_size_bytes: number(body.payload_size_bytes),
+		server_upload_time: number(body.server_upload_time),
+	};
+}
+
+function build(this: IExecuteFunctions, itemIndex: number, settings: IngestionSettings): IDataObject {
+	if (settings.autoMap) {
+		const json = this.getInputData()[itemIndex].json;
+		if (!isPlainObject(json)) throw new InvalidInput('The input item is not an object. Each item must be one HTTP V2 event');
+		return normalizeEvent({ ...json }, settings.minIdLength);
+	}
+	const parameter = (name: string) => this.getNodeParameter(name, itemIndex, '') as IDataObject[string];
+	const event: IDataObject = {
+		event_type: parameter('eventType'),
+		user_id: parameter('userId'),
+		device_id: parameter('deviceId'),
+		event_properties: parameter('eventProperties'),
+		user_properties: parameter('userProperties'),
+		...mapFields(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, EVENT_FIELDS),
+	};
+	return normalizeEvent(event, settings.minIdLength);
+}
+
+// `,"insert_id":"<32 hex>"` added to a serialized event.
+const INSERT_ID_FIELD_BYTES = ',"insert_id":""'.length + 32;
+
+/** Gives the event a deterministic insert_id when it has none, and returns its size. */
+function seal(this: IExecuteFunctions, event: IDataObject, itemIndex: number): number {
+	const serialized = JSON.stringify(event);
+	if (event.insert_id !== undefined) return Buffer.byteLength(serialized);
+	event.insert_id = deriveInsertId(this.getExecutionId(), this.getNode().name, itemIndex, serialized);
+	return Buffer.byteLength(serialized) + INSERT_ID_FIELD_BYTES;
+}
+
+const sendEvent: IngestionOperation = { endpoint, build, seal };
+
+/** POST /2/httpapi (or /batch): every input item's event, in as few requests as Amplitude allows. */
+export async function executeAll(this: IExecuteFunctions, context: AmplitudeContext) {
+	return await ingestItems.call(this, context, sendEvent);
+}

@@ -1,0 +1,28 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { AmplitudeContext } from '../transport';
+
+type AmplitudeNodeMap = {
+	event: 'send' | 'list';
+	user: 'identify' | 'search' | 'getActivity' | 'getProfile';
+	group: 'identify';
+	analytics: 'eventSegmentation' | 'activeUsers' | 'realtimeActiveUsers' | 'revenue';
+};
+
+export type AmplitudeResource = keyof AmplitudeNodeMap;
+
+/** One request per input item (reads). */
+export interface ItemOperation {
+	execute(this: IExecuteFunctions, itemIndex: number, context: AmplitudeContext): Promise<IDataObject | IDataObject[]>;
+}
+
+/** All input items at once, batched into shared requests (ingestion). */
+export interface AllItemsOperation {
+	executeAll(this: IExecuteFunctions, context: AmplitudeContext): Promise<INodeExecutionData[]>;
+}
+
+export type AmplitudeOperation = ItemOperation | AllItemsOperation;
+
+export type AmplitudeOperations = {
+	[R in AmplitudeResource]: { [O in AmplitudeNodeMap[R]]: AmplitudeOperation };
+};

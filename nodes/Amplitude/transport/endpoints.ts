@@ -1,0 +1,82 @@
+/**
+ * Amplitude's hosts per region and which API a request path belongs to.
+ * Pure data and functions: shared by the credential (auth, test request) and the transport.
+ */
+
+export type AmplitudeApi = 'ingestion' | 'dashboard' | 'profile';
+export type Region = 'us' | 'eu' | 'custom';
+
+export interface RegionCredentials {
+	region?: string;
+	ingestionUrl?: string;
+	dashboardUrl?: string;
+	profileUrl?: string;
+}
+
+export const REGION_HOSTS: Record<'us' | 'eu', Record<AmplitudeApi, string | undefined>> = {
+	us: {
+		ingestion: 'https://api2.amplitude.com',
+		dashboard: 'https://amplitude.com',
+		profile: 'https://profile-api.amplitude.com',
+	},
+	// The User Profile API is not offered in Amplitude's EU data region.
+	eu: {
+		ingestion: 'https://api.eu.amplitude.com',
+		dashboard: 'https://analytics.eu.amplitude.com',
+		profile: undefined,
+	},
+};
+
+const CUSTOM_URL_FIELD: Record<AmplitudeApi, keyof RegionCredentials> = {
+	ingestion: 'ingestionUrl',
+	dashboard: 'dashboardUrl',
+	profile: 'profileUrl',
+};
+
+function trimSlash(url: string): string {
+	return url.replace(/\/+$/, '');
+}
+
+/** Base URL (no trailing slash) of one API for the credential's region, or undefined when the region has none. */
+export function getBaseUrl(credentials: RegionCredentials, api: AmplitudeApi): string | undefined {
+	const region = credentials.region ?? 'us';
+	if (region === 'custom') {
+		const value = credentials[CUSTOM_URL_FIELD[api]];
+		return typeof value === 'string' && value.trim() !== '' ? trimSlash(value.trim()) : undefined;
+	}
+	const hosts = REGION_HOSTS[region as 'us' | 'eu'];
+	return hosts ? hosts[api] : undefined;
+}
+
+/** The API a request path belongs to, judged by path alone. */
+export function apiForPath(pathname: string): AmplitudeApi | undefined {
+	if (pathname.endsWith('/2/httpapi') || pathname.endsWith('/batch')) return 'ingestion';
+	if (pathname.endsWith('/identify') || pathname.endsWith('/groupidentify')) return 'ingestion';
+	if (pathname.includes('/api/2/')) return 'dashboard';
+	if (pathname.endsWith('/v1/userprofile')) return 'profile';
+	return undefined;
+}
+
+/** True for the form-encoded ingestion endpoints (Identify, Group Identify). */
+export function isFormEndpoint(pathname: string): boolean {
+	return pathname.endsWith('/identify') || pathname.endsWith('/groupidentify');
+}
+
+/**
+ * The API a full request URL targets, or undefined when the URL is not under the credential's
+ * base URL for the API its path names. Auth is only ever added for a defined result, so the
+ * secret key cannot reach an ingestion host or any host the credential does not name.
+ */
+export function apiForUrl(credentials: RegionCredentials, url: string): AmplitudeApi | undefined {
+	let parsed: URL;
+	try {
+		parsed = new URL(url);
+	} catch {
+		return undefined;
+	}
+	const api = apiForPath(parsed.pathname);
+	if (!api) return undefined;
+	const base = getBaseUrl(credentials, api);
+	if (!base) return undefined;
+	return url === base || url.startsWith(`${base}/`) ? api : undefined;
+}

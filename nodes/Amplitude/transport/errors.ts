@@ -1,0 +1,86 @@
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { isPlainObject } from '../helpers/json';
+import type { AmplitudeApi } from './endpoints';
+import type { ApiResponse } from './index';
+import { redact } from './redact';
+
+/** A failed Amplitude call in user terms: what happened and what to do about it. */
+export interface ApiFailure {
+	/** Amplitude's HTTP status, or null when no answer came. */
+	code: number | null;
+	message: string;
+	description: string;
+}
+
+/** Amplitude's own error text from any of its error body shapes. */
+export function amplitudeMessage(body: unknown): string | undefined {
+	if (typeof body === 'string') return body.trim() === '' ? undefined : body.trim().slice(0, 500);
+	if (!isPlainObject(body)) return undefined;
+	const error = body.error;
+	if (typeof error === 'string') return error;
+	if (isPlainObject(error) && typeof error.message === 'string') {
+		const details = isPlainObject(error.metadata) ? (error.metadata as IDataObject).details : undefined;
+		return typeof details === 'string' ? `${error.message}: ${details}` : error.message;
+	}
+	if (typeof body.message === 'string') return body.message;
+	return undefined;
+}
+
+const KEYS_HINT = 'Settings → Projects → your project → General';
+
+function describeStatus(api: AmplitudeApi, status: number, text: string): string {
+	if (api === 'ingestion' && /invalid api key/i.test(text)) {
+		return `Amplitude did not accept the API key. Check the API key in the Amplitude API credential (${KEYS_HINT}) and that its Region (US or EU) is where the project stores its data.`;
+	}
+	if (status === 401 || status === 403) {
+		if (api === 'profile') {
+			return `The User Profile API refused the secret key (sent as "Authorization: Api-Key <secret key>"). Check the Secret Key in the credential (${KEYS_HINT}); the API is US-only.`;
+		}
+		if (api === 'dashboard') {
+			return `The Dashboard REST API refused the API key and secret key. Check both keys in the credential (${KEYS_HINT}) and that Region (US or EU) is where the project stores its data; keys of an EU project fail on the US hosts and the other way round.`;
+		}
+		return 'Amplitude refused the request (403 is returned when a request is blocked by its firewall). Check the credential region and the data sent.';
+	}
+	if (status === 404) {
+		return 'Amplitude has no such endpoint at this address. Check the credential region, and the URLs if the region is custom.';
+	}
+	if (status === 429) {
+		return api === 'ingestion'
+			? 'Amplitude is throttling these users or devices (HTTP V2 allows about 30 events per second per user or device). Send fewer events per user per second, use Options → Use Batch API for backfills, or allow more retries.'
+			: 'Amplitude\'s rate limit for this project was hit (5 concurrent Dashboard requests, 360 user searches or activity queries per hour, and a query cost budget). Wait and run again, or query less at once.';
+	}
+	if (status === 413) return 'The request was larger than Amplitude accepts. Lower Options → Batch Size or send smaller events.';
+	if (status === 504 && api === 'dashboard') return 'The query was too large for Amplitude to answer in time. Shorten the date range or remove the group-by.';
+	if (status >= 500) return 'Amplitude had a server error and retries did not get through. Try again later; resent events are deduplicated by insert_id.';
+	if (status === 400) return 'Amplitude rejected the request as invalid. Check the parameters named in the message.';
+	return 'Check the parameters and the credential.';
+}
+
+/** Describes a response that was not a success, or a request that got no answer. */
+export function describeFailure(api: AmplitudeApi, response: ApiResponse, secrets: string[]): ApiFailure {
+	if (response.statusCode === 0) {
+		return {
+			code: null,
+			message: redact(`Could not reach Amplitude: ${response.failure ?? 'no answer'}`, secrets),
+			description: 'The request got no answer after all retries. Check the network and the credential region or custom URLs.',
+		};
+	}
+	const text = amplitudeMessage(response.body) ?? `HTTP ${response.statusCode}`;
+	return {
+		code: response.statusCode,
+		message: redact(`Amplitude answered ${response.statusCode}: ${text}`, secrets),
+		description: describeStatus(api, response.statusCode, text),
+	};
+}
+
+export function toNodeApiError(node: INode, failure: ApiFailure, itemIndex?: number): NodeApiError {
+	const error = new NodeApiError(node, { message: failure.message, httpCode: failure.code } as unknown as JsonObject, {
+		message: itemIndex === undefined ? failure.message : `${failure.message} [item ${itemIndex}]`,
+		description: failure.description,
+		httpCode: failure.code === null ? undefined : String(failure.code),
+		itemIndex,
+	});
+	return error;
+}

@@ -1,0 +1,142 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { InvalidInput } from '../helpers/errors';
+import { type AmplitudeApi, getBaseUrl, type RegionCredentials } from './endpoints';
+import { redact, secretsOf } from './redact';
+import { backoffDelayMs, isRetryableStatus, retryAfterMs, type RetryPolicy } from './retry';
+
+export const CREDENTIAL_NAME = 'amplitudeApi';
+
+export interface AmplitudeContext {
+	credentials: RegionCredentials & { secretKey: string };
+	secrets: string[];
+}
+
+export interface ApiRequest {
+	api: AmplitudeApi;
+	method: 'GET' | 'POST';
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** Send the body form-encoded (Identify, Group Identify) instead of JSON. */
+	form?: boolean;
+	timeoutMs?: number;
+}
+
+export interface ApiResponse {
+	/** The HTTP status, or 0 when no answer came (refused, reset, timed out). */
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+	/** Why no answer came (statusCode 0), with no secrets in it. */
+	failure?: string;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export async function loadContext(this: IExecuteFunctions): Promise<AmplitudeContext> {
+	const raw = await this.getCredentials(CREDENTIAL_NAME);
+	const credentials = {
+		region: String(raw.region ?? 'us'),
+		ingestionUrl: raw.ingestionUrl as string | undefined,
+		dashboardUrl: raw.dashboardUrl as string | undefined,
+		profileUrl: raw.profileUrl as string | undefined,
+		secretKey: String(raw.secretKey ?? ''),
+	};
+	return { credentials, secrets: secretsOf(String(raw.apiKey ?? ''), credentials.secretKey) };
+}
+
+const API_NAMES: Record<AmplitudeApi, string> = {
+	ingestion: 'ingestion',
+	dashboard: 'Dashboard REST',
+	profile: 'User Profile',
+};
+
+/** The API's base URL, or a clear error when the credential cannot reach it. Checked before any request. */
+export function requireBaseUrl(context: AmplitudeContext, api: AmplitudeApi): string {
+	const { credentials } = context;
+	if (api === 'profile' && credentials.region === 'eu') {
+		throw new InvalidInput(
+			"Amplitude's User Profile API is not available in the EU data region. Use 'Get Activity' (User resource) for EU projects, or a US-region credential",
+		);
+	}
+	if (api !== 'ingestion' && credentials.secretKey.trim() === '') {
+		throw new InvalidInput(
+			`The ${API_NAMES[api]} API needs the project's secret key, and the credential has none. Add the Secret Key (Amplitude: Settings → Projects → your project → General) to the Amplitude API credential`,
+		);
+	}
+	const base = getBaseUrl(credentials, api);
+	if (!base) {
+		throw new InvalidInput(
+			`The credential's region is "custom" but its ${API_NAMES[api]} URL is empty. Fill it in the Amplitude API credential`,
+		);
+	}
+	return base;
+}
+
+/** One HTTP request; error statuses and missing answers are returned, not thrown. */
+export async function amplitudeRequest(
+	this: IExecuteFunctions,
+	context: AmplitudeContext,
+	request: ApiRequest,
+): Promise<ApiResponse> {
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${requireBaseUrl(context, request.api)}${request.path}`,
+		qs: request.qs,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+	};
+	if (request.body) {
+		options.body = request.body;
+		if (request.form) options.headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
+		else options.json = true;
+	} else {
+		options.json = true;
+	}
+	let response: IDataObject;
+	try {
+		response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, options)) as IDataObject;
+	} catch (error) {
+		const cause = error as { message?: string; code?: string; cause?: { code?: string } };
+		const code = cause.code ?? cause.cause?.code;
+		const text = `${cause.message ?? 'Request failed'}${code && !String(cause.message).includes(code) ? ` (${code})` : ''}`;
+		return { statusCode: 0, headers: {}, body: undefined, failure: redact(text, context.secrets) };
+	}
+	return {
+		statusCode: Number(response.statusCode),
+		headers: (response.headers ?? {}) as IDataObject,
+		body: parseBody(response.body),
+	};
+}
+
+function parseBody(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	const text = body.trim();
+	if (!text.startsWith('{') && !text.startsWith('[')) return body;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return body;
+	}
+}
+
+/**
+ * A read request with retries: 429, 408 and 5xx answers and requests that got no answer are
+ * retried with backoff (Retry-After when given), up to the policy's attempts.
+ */
+export async function amplitudeReadRequest(
+	this: IExecuteFunctions,
+	context: AmplitudeContext,
+	request: ApiRequest,
+	policy: RetryPolicy,
+): Promise<ApiResponse> {
+	for (let attempt = 1; ; attempt++) {
+		const response = await amplitudeRequest.call(this, context, request);
+		if (!isRetryableStatus(response.statusCode) || attempt >= policy.maxAttempts) return response;
+		const waitMs = retryAfterMs(response.headers) ?? backoffDelayMs(attempt, policy.maxWaitMs);
+		await sleep(Math.min(waitMs, policy.maxWaitMs));
+	}
+}

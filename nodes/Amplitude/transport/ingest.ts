@@ -1,0 +1,169 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { type Pending, chunkPendings, splitInHalves } from '../helpers/batch';
+import { isPlainObject } from '../helpers/json';
+import { type ApiFailure, amplitudeMessage, describeFailure } from './errors';
+import { type AmplitudeContext, type ApiResponse, amplitudeRequest } from './index';
+import { backoffDelayMs, isRetryableStatus, retryAfterMs, type RetryPolicy } from './retry';
+
+/** How one ingestion endpoint takes payloads. */
+export interface IngestionEndpoint {
+	path: '/2/httpapi' | '/batch' | '/identify' | '/groupidentify';
+	/** HTTP V2 and Batch take JSON `events`; Identify and Group Identify a form field `identification`. */
+	form: boolean;
+	maxCount: number;
+	maxBytes: number;
+	/** Amplitude's documented pause for throttled users and devices. */
+	throttlePauseMs: number;
+	/** Extra top-level JSON body fields (HTTP V2 `options`). */
+	envelope?: IDataObject;
+	/** The output of a delivered item, from Amplitude's success answer. */
+	success(response: ApiResponse): IDataObject;
+}
+
+export type Outcome = { ok: true; json: IDataObject } | { ok: false; failure: ApiFailure };
+
+// Per-event rejection lists in 400 answers, with what they mean for the user.
+const INDEX_LISTS: Array<[string, string]> = [
+	['events_with_invalid_fields', 'invalid value for field'],
+	['events_with_missing_fields', 'missing field'],
+	['events_with_invalid_id_lengths', 'ID shorter than the minimum length in field'],
+];
+
+/** Item positions (in the request) that a 400 answer rejects, each with the reason. */
+export function rejectedIndexes(body: unknown): Map<number, string> {
+	const rejected = new Map<number, string>();
+	if (!isPlainObject(body)) return rejected;
+	for (const [list, meaning] of INDEX_LISTS) {
+		const byField = body[list];
+		if (!isPlainObject(byField)) continue;
+		for (const [fieldName, indexes] of Object.entries(byField)) {
+			if (!Array.isArray(indexes)) continue;
+			for (const index of indexes) {
+				if (typeof index === 'number' && !rejected.has(index)) rejected.set(index, `${meaning} '${fieldName}'`);
+			}
+		}
+	}
+	const silenced = body.silenced_events;
+	if (Array.isArray(silenced)) {
+		for (const index of silenced) {
+			if (typeof index === 'number' && !rejected.has(index)) {
+				rejected.set(index, 'device silenced by Amplitude for sending too many events');
+			}
+		}
+	}
+	return rejected;
+}
+
+/** A 400 that condemns the whole request rather than single events. */
+export function isWholeRequestRejection(body: unknown): boolean {
+	if (!isPlainObject(body)) return false;
+	const text = amplitudeMessage(body) ?? '';
+	return typeof body.missing_field === 'string' || /invalid api key|missing request body|invalid json request body/i.test(text);
+}
+
+/** IDs over their daily quota in a 429 answer. */
+function overQuota(body: unknown): { users: Set<string>; devices: Set<string> } {
+	const keys = (value: unknown) => new Set(isPlainObject(value) ? Object.keys(value) : []);
+	if (!isPlainObject(body)) return { users: new Set(), devices: new Set() };
+	return { users: keys(body.exceeded_daily_quota_users), devices: keys(body.exceeded_daily_quota_devices) };
+}
+
+function effectiveStatus(response: ApiResponse): number {
+	// Amplitude's SDK trusts the body's code; a 200 carrying another code is taken at its word.
+	const code = isPlainObject(response.body) ? response.body.code : undefined;
+	if (response.statusCode === 200 && typeof code === 'number' && code >= 400) return code;
+	return response.statusCode;
+}
+
+export function payloadBytes(payload: IDataObject, form: boolean): number {
+	const json = JSON.stringify(payload);
+	return form ? Buffer.byteLength(encodeURIComponent(json)) : Buffer.byteLength(json);
+}
+
+/**
+ * Delivers payloads in as few requests as the endpoint allows and settles every item:
+ * 400s fail only the events Amplitude names and resend the rest, 413 splits the request,
+ * 429 waits and retries (daily-quota IDs fail), 5xx and lost answers back off and retry.
+ */
+export async function deliver(
+	this: IExecuteFunctions,
+	context: AmplitudeContext,
+	endpoint: IngestionEndpoint,
+	pendings: Array<Pending<IDataObject>>,
+	policy: RetryPolicy,
+): Promise<Map<number, Outcome>> {
+	const outcomes = new Map<number, Outcome>();
+	const settle = (batch: Array<Pending<IDataObject>>, outcome: Outcome) => {
+		for (const pending of batch) outcomes.set(pending.itemIndex, outcome);
+	};
+	const fail = (batch: Array<Pending<IDataObject>>, failure: ApiFailure) => settle(batch, { ok: false, failure });
+
+	const send = async (batch: Array<Pending<IDataObject>>) => {
+		const payloads = batch.map((pending) => pending.payload);
+		const body: IDataObject = endpoint.form
+			? { identification: JSON.stringify(payloads) }
+			: { ...endpoint.envelope, events: payloads };
+		return await amplitudeRequest.call(this, context, { api: 'ingestion', method: 'POST', path: endpoint.path, body, form: endpoint.form });
+	};
+
+	const deliverBatch = async (initial: Array<Pending<IDataObject>>): Promise<void> => {
+		let batch = initial;
+		for (let attempt = 1; batch.length > 0; ) {
+			const response = await send(batch);
+			const status = effectiveStatus(response);
+			if (status >= 200 && status < 300) {
+				settle(batch, { ok: true, json: endpoint.success(response) });
+				return;
+			}
+			const failure = describeFailure('ingestion', { ...response, statusCode: status }, context.secrets);
+			if (status === 413) {
+				if (batch.length === 1) {
+					fail(batch, { ...failure, message: `${failure.message} (this item alone is ${batch[0].bytes} bytes)`, description: 'The item is larger than Amplitude accepts in one request. Send fewer or shorter properties.' });
+					return;
+				}
+				for (const half of splitInHalves(batch)) await deliverBatch(half);
+				return;
+			}
+			if (status === 400) {
+				const rejected = rejectedIndexes(response.body);
+				const named = [...rejected.keys()].filter((index) => index < batch.length);
+				if (named.length > 0 && !isWholeRequestRejection(response.body)) {
+					for (const index of named) {
+						fail([batch[index]], { ...failure, message: `${failure.message}: ${rejected.get(index)}` });
+					}
+					batch = batch.filter((_, index) => !rejected.has(index));
+					continue;
+				}
+				if (batch.length > 1 && !isWholeRequestRejection(response.body)) {
+					// No per-item detail (Identify answers this way): halve to isolate the bad items.
+					for (const half of splitInHalves(batch)) await deliverBatch(half);
+					return;
+				}
+				fail(batch, failure);
+				return;
+			}
+			if (status === 429) {
+				const quota = overQuota(response.body);
+				const over = batch.filter(({ payload }) => quota.users.has(String(payload.user_id)) || quota.devices.has(String(payload.device_id)));
+				if (over.length > 0) {
+					fail(over, { ...failure, message: `${failure.message}: this user or device is over Amplitude's daily event quota`, description: 'Amplitude accepts at most 500,000 events per user or device in 24 hours once it flags them. Retry after the quota frees up, or check why so many events go to one ID.' });
+					batch = batch.filter((pending) => !over.includes(pending));
+					if (batch.length === 0) return;
+				}
+			}
+			if (!isRetryableStatus(status) || attempt >= policy.maxAttempts) {
+				const tries = attempt > 1 ? ` (after ${attempt} attempts)` : '';
+				fail(batch, { ...failure, message: `${failure.message}${tries}` });
+				return;
+			}
+			const pause = status === 429 ? endpoint.throttlePauseMs : backoffDelayMs(attempt, policy.maxWaitMs);
+			await sleep(Math.min(retryAfterMs(response.headers) ?? pause, policy.maxWaitMs));
+			attempt++;
+		}
+	};
+
+	for (const batch of chunkPendings(pendings, endpoint)) await deliverBatch(batch);
+	return outcomes;
+}

@@ -1,0 +1,47 @@
+import type { IDataObject } from 'n8n-workflow';
+
+export interface RetryPolicy {
+	/** Total tries of one request, the first included. */
+	maxAttempts: number;
+	/** The longest single wait, in milliseconds. */
+	maxWaitMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, maxWaitMs: 60_000 };
+
+const BASE_DELAY_MS = 1000;
+
+/**
+ * Exponential backoff with jitter for the wait after failed attempt `attempt` (1-based):
+ * 1 s, 2 s, 4 s … capped at maxWaitMs, each scaled by a random factor in [0.5, 1).
+ */
+export function backoffDelayMs(attempt: number, maxWaitMs: number, random: () => number = Math.random): number {
+	const exponential = Math.min(maxWaitMs, BASE_DELAY_MS * 2 ** Math.max(0, attempt - 1));
+	return Math.round(exponential * (0.5 + random() / 2));
+}
+
+/** Retry-After (seconds or an HTTP date) in milliseconds, or undefined when absent or unreadable. */
+export function retryAfterMs(headers: IDataObject | undefined, now: number = Date.now()): number | undefined {
+	if (!headers) return undefined;
+	const raw = headers['retry-after'] ?? headers['Retry-After'];
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const text = String(raw).trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** 0 stands for a request that got no answer (refused, reset, timed out). */
+export function isRetryableStatus(status: number): boolean {
+	return status === 0 || status === 429 || status === 408 || status >= 500;
+}
+
+/** The policy set in an operation's Options (Max Attempts, Longest Wait). */
+export function retryPolicyFromOptions(options: IDataObject): RetryPolicy {
+	const attempts = Number(options.retryAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts);
+	const waitSeconds = Number(options.maxRetryWait ?? DEFAULT_RETRY_POLICY.maxWaitMs / 1000);
+	return {
+		maxAttempts: Number.isFinite(attempts) && attempts >= 1 ? Math.floor(attempts) : DEFAULT_RETRY_POLICY.maxAttempts,
+		maxWaitMs: Number.isFinite(waitSeconds) && waitSeconds >= 0 ? waitSeconds * 1000 : DEFAULT_RETRY_POLICY.maxWaitMs,
+	};
+}

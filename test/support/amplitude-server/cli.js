@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+'use strict';
+// Runs the stand-in from a shell:
+//   node test/support/amplitude-server/cli.js [--port 18081] [--host 127.0.0.1]
+//        [--api-key K] [--secret-key S] [--min-id-length N] [--seed]
+// Prints "Amplitude stand-in listening on http://127.0.0.1:PORT" and stops on SIGINT/SIGTERM.
+
+const { createAmplitudeServer } = require('./index');
+const { demoEvents } = require('./demo-data');
+
+const FLAGS = {
+	'--port': 'port',
+	'--host': 'host',
+	'--api-key': 'apiKey',
+	'--secret-key': 'secretKey',
+	'--min-id-length': 'minIdLength',
+};
+
+function parseArgs(argv) {
+	const args = { port: 18081, host: '127.0.0.1', seed: false };
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		if (arg === '--seed') args.seed = true;
+		else if (FLAGS[arg] && argv[i + 1] !== undefined) args[FLAGS[arg]] = argv[++i];
+		else throw new Error(`Unknown or incomplete argument ${arg}`);
+	}
+	args.port = Number(args.port);
+	if (args.minIdLength !== undefined) args.minIdLength = Number(args.minIdLength);
+	return args;
+}
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	const server = createAmplitudeServer(args);
+	const url = await server.start(args.port, args.host);
+	if (args.seed) server.seed(demoEvents(Date.now()));
+	console.log(`Amplitude stand-in listening on ${url}`);
+	const shutdown = () => server.stop().then(() => process.exit(0));
+	process.once('SIGINT', shutdown);
+	process.once('SIGTERM', shutdown);
+}
+
+main().catch((error) => {
+	console.error(error.message);
+	process.exit(1);
+});
