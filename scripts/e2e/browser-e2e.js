@@ -101,30 +101,27 @@ async function runSteps(page, url, store) {
 	await step(page, 'new workflow with a manual trigger', async () => {
 		await page.goto(`${url}/workflow/new`);
 		await page.getByTestId('canvas-add-button').click();
-		await searchNodePanel(page, 'manual');
-		await page.getByTestId('node-creator-node-item').first().click();
+		await pickFromNodePanel(page, 'manual', 'Trigger manually');
 		await closeNdv(page);
 	});
 
 	await step(page, 'Amplitude in the node panel', async () => {
 		await page.getByTestId('node-creator-plus-button').click();
-		await searchNodePanel(page, 'Amplitude');
-		const item = page.getByTestId('node-creator-node-item').filter({ hasText: 'Amplitude' }).first();
-		await item.waitFor();
-		await item.click();
+		await pickFromNodePanel(page, 'Amplitude', 'Amplitude');
 	});
 
 	await step(page, 'four resources and eleven actions', async () => {
-		const panel = page.getByTestId('actions-panel');
-		await panel.waitFor();
+		const panel = page.getByTestId('node-creator');
+		await panel.getByText(/^Actions \(\d+\)$/).waitFor();
 		const text = await panel.innerText();
-		for (const resource of RESOURCES) assert.match(text, new RegExp(`\\b${resource}\\b`), `resource ${resource} is listed`);
-		const actions = await panel.getByTestId('node-creator-action-item').allInnerTexts();
+		for (const resource of RESOURCES) assert.match(text, new RegExp(`${resource} Actions`, 'i'), `resource ${resource} is listed`);
+		const actions = await panel.getByTestId('node-creator-item-name').allInnerTexts();
 		assert.equal(actions.length, ACTION_COUNT, `${ACTION_COUNT} actions (got ${actions.length}: ${actions.join(' | ')})`);
+		e2e.log(`actions: ${actions.join(' | ')}`);
 	});
 
 	await step(page, 'Send Event action opens with the stand-in credential', async () => {
-		await page.getByTestId('actions-panel').getByTestId('node-creator-action-item').filter({ hasText: /send event/i }).first().click();
+		await clickPanelItem(page, 'Send Event');
 		await page.getByTestId('ndv').waitFor();
 		await page.getByTestId('node-credentials-select').waitFor();
 	});
@@ -155,10 +152,15 @@ async function runSteps(page, url, store) {
 	});
 }
 
-async function searchNodePanel(page, text) {
-	const search = page.getByTestId('node-creator-search-bar');
-	await search.waitFor();
-	await search.fill(text);
+/** Types `search` into the open node panel and clicks the entry called `name`. */
+async function pickFromNodePanel(page, search, name) {
+	await page.getByTestId('node-creator-search-bar').fill(search);
+	await clickPanelItem(page, name);
+}
+
+async function clickPanelItem(page, name) {
+	const names = page.getByTestId('node-creator-item-name').getByText(name, { exact: true });
+	await page.getByTestId('item-iterator-item').filter({ has: names }).first().click();
 }
 
 async function closeNdv(page) {

@@ -1,0 +1,147 @@
+// Runs workflows through n8n-core's real WorkflowExecute with the built node (dist/).
+// A "Test Items" source node feeds the Amplitude node the given input items, so parameters can be
+// n8n expressions over them ({{ $json.x }}), exactly as in a user's workflow.
+const { mkdtempSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-amplitude-test-'));
+
+const { ExecutionLifecycleHooks, WorkflowExecute } = require('n8n-core');
+const { ICredentialsHelper, Workflow } = require('n8n-workflow');
+const { Amplitude } = require('../../dist/nodes/Amplitude/Amplitude.node');
+const { AmplitudeApi } = require('../../dist/credentials/AmplitudeApi.credentials');
+
+const NODE_TYPE = 'n8n-nodes-amplitude.amplitude';
+const SOURCE_TYPE = 'test.items';
+const NODE_NAME = 'Amplitude';
+const credentialType = new AmplitudeApi();
+
+/** A source node that outputs the items it is given in its `items` parameter. */
+class TestItems {
+	description = {
+		displayName: 'Test Items',
+		name: 'testItems',
+		group: ['input'],
+		version: 1,
+		description: 'Emits fixed items',
+		defaults: { name: 'Items' },
+		inputs: [],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	};
+
+	async execute() {
+		const items = this.getNodeParameter('items', 0);
+		return [items.map((json) => ({ json }))];
+	}
+}
+
+function nodeTypesWith(amplitude) {
+	const types = { [NODE_TYPE]: amplitude, [SOURCE_TYPE]: new TestItems() };
+	const get = (type) => {
+		if (!types[type]) throw new Error(`Unknown node type ${type}`);
+		return types[type];
+	};
+	return { getByName: get, getByNameAndVersion: get, getKnownTypes: () => ({}) };
+}
+
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(credentials) {
+		super();
+		this.credentials = credentials;
+	}
+	getParentTypes() {
+		return [];
+	}
+	isCredentialUsableByNode() {
+		return true;
+	}
+	getCredentialsProperties() {
+		return credentialType.properties;
+	}
+	async getDecrypted() {
+		return this.credentials;
+	}
+	async authenticate(credentials, _type, requestOptions) {
+		return await credentialType.authenticate(credentials, requestOptions);
+	}
+	async preAuthentication() {}
+	async runPreAuthentication() {}
+	async getCredentials() {
+		throw new Error('not used in tests');
+	}
+	async updateCredentials() {}
+	async updateCredentialsOauthTokenData() {}
+}
+
+const US = { apiKey: 'us-api-key-123456', secretKey: 'us-secret-key-abcdef', region: 'us' };
+const EU = { apiKey: 'eu-api-key-123456', secretKey: 'eu-secret-key-abcdef', region: 'eu' };
+
+function customCredentials(url, keys = {}) {
+	return { apiKey: 'local-api-key', secretKey: 'local-secret-key', ...keys, region: 'custom', ingestionUrl: url, dashboardUrl: url, profileUrl: url };
+}
+
+/**
+ * Runs [Test Items] -> [Amplitude] and returns the Amplitude node's output items, the run status,
+ * and its error (if any).
+ * @param {object} options
+ * @param {object} options.parameters the Amplitude node's parameters
+ * @param {object[]} [options.items] input items' JSON (default: one empty item)
+ * @param {object} [options.credentials] decrypted credential data (default: US)
+ * @param {boolean} [options.continueOnFail]
+ * @param {string} [options.executionId]
+ */
+async function runAmplitude({ parameters, items = [{}], credentials = US, continueOnFail = false, executionId = 'exec-1', nodeName = NODE_NAME }) {
+	const workflow = new Workflow({
+		id: 'wf-1',
+		name: 'test',
+		active: false,
+		nodeTypes: nodeTypesWith(new Amplitude()),
+		connections: { Items: { main: [[{ node: nodeName, type: 'main', index: 0 }]] } },
+		nodes: [
+			{ id: 'n0', name: 'Items', type: SOURCE_TYPE, typeVersion: 1, position: [0, 0], parameters: { items } },
+			{
+				id: 'n1',
+				name: nodeName,
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters,
+				credentials: { amplitudeApi: { id: 'cred-1', name: 'Amplitude account' } },
+				...(continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+			},
+		],
+	});
+	const url = (path) => `http://localhost:5678/${path}`;
+	const additionalData = {
+		executionId,
+		hooks: new ExecutionLifecycleHooks('manual', executionId, {}),
+		credentialsHelper: new TestCredentialsHelper(credentials),
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		restApiUrl: url('rest'),
+		instanceBaseUrl: url(''),
+		webhookBaseUrl: url('webhook'),
+		webhookWaitingBaseUrl: url('webhook-waiting'),
+		webhookTestBaseUrl: url('webhook-test'),
+		formBaseUrl: url('form'),
+		formWaitingBaseUrl: url('form-waiting'),
+		formTestBaseUrl: url('form-test'),
+	};
+	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: workflow.getNode('Items') });
+	const task = run.data.resultData.runData[nodeName]?.[0];
+	return {
+		run,
+		status: run.status,
+		output: task?.data?.main?.[0] ?? [],
+		error: run.data.resultData.error ?? task?.error,
+	};
+}
+
+/** The JSON of every output item. */
+function jsonOf(result) {
+	return result.output.map((item) => item.json);
+}
+
+module.exports = { runAmplitude, jsonOf, US, EU, customCredentials, NODE_NAME };
