@@ -111,11 +111,11 @@ async function runSteps(page, url, store) {
 	});
 
 	await step(page, 'four resources and eleven actions', async () => {
-		const panel = page.getByTestId('node-creator');
+		const panel = page.getByTestId('node-creator').locator('aside').last(); // the node's details, beside the search list
 		await panel.getByText(/^Actions \(\d+\)$/).waitFor();
 		const text = await panel.innerText();
 		for (const resource of RESOURCES) assert.match(text, new RegExp(`${resource} Actions`, 'i'), `resource ${resource} is listed`);
-		const actions = await panel.getByTestId('node-creator-item-name').allInnerTexts();
+		const actions = await panel.getByTestId('item-iterator-item').getByTestId('node-creator-item-name').allInnerTexts();
 		assert.equal(actions.length, ACTION_COUNT, `${ACTION_COUNT} actions (got ${actions.length}: ${actions.join(' | ')})`);
 		e2e.log(`actions: ${actions.join(' | ')}`);
 	});

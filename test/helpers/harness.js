@@ -6,6 +6,8 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-amplitude-test-'));
+// n8n-core logs node errors; tests that read the log set their own level before requiring this file.
+process.env.N8N_LOG_LEVEL ??= 'silent';
 
 const { ExecutionLifecycleHooks, WorkflowExecute } = require('n8n-core');
 const { ICredentialsHelper, Workflow } = require('n8n-workflow');
