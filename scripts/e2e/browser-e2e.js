@@ -133,11 +133,12 @@ async function runSteps(page, url, store) {
 		await modal.waitFor();
 		const text = await modal.innerText();
 		for (const label of ['API Key', 'Secret Key', 'Region']) assert.ok(text.includes(label), `field "${label}" is shown`);
-		await page.keyboard.press('Escape');
-		await modal.waitFor({ state: 'hidden' });
 	});
 
 	await step(page, 'configure Send Event', async () => {
+		await page.keyboard.press('Escape'); // closes the credential form (and, in 2.41, the node view too)
+		await page.getByTestId('credential-edit-dialog').waitFor({ state: 'hidden' });
+		if (!(await page.getByTestId('ndv').isVisible())) await page.getByTestId('canvas-node').filter({ hasText: 'Send Event' }).dblclick();
 		await selectCredential(page, CREDENTIAL_NAME);
 		await fillParameter(page, 'eventType', 'e2e_browser_event');
 		await fillParameter(page, 'userId', 'browser-user-1');

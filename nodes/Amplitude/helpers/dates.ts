@@ -30,6 +30,10 @@ export function toYyyymmdd(value: unknown, field: string): string {
 	else if (typeof value === 'string') text = value.trim();
 	else if (value instanceof Date) text = Number.isNaN(value.getTime()) ? '' : value.toISOString();
 	else if (value && typeof (value as DateLike).toISODate === 'function') text = (value as DateLike).toISODate!() ?? '';
+	if (text === undefined && value !== undefined && value !== null && value !== '') {
+		// A value of another type (an object, a boolean, a fractional number) is not "empty".
+		throw new InvalidInput(`'${field}' is not a valid date: ${JSON.stringify(value)}. ${DATE_HINT}`);
+	}
 	if (!text) throw new InvalidInput(`'${field}' is empty. ${DATE_HINT}`);
 	const match = YYYYMMDD.exec(text) ?? ISO_DATE.exec(text);
 	if (match) {
@@ -62,7 +66,7 @@ export function toEpochMs(value: unknown, field: string): number {
 	else ms = Number.NaN;
 	if (!Number.isFinite(ms)) {
 		throw new InvalidInput(
-			`'${field}' is not a valid time: ${JSON.stringify(value)}. Use epoch milliseconds (1764547200000) or an ISO date-time (2026-12-01T00:00:00Z)`,
+			`'${field}' is not a valid time: ${JSON.stringify(value)}. Use epoch milliseconds (1796083200000) or an ISO date-time (2026-12-01T00:00:00Z)`,
 		);
 	}
 	if (!Number.isInteger(ms)) ms = Math.round(ms);
