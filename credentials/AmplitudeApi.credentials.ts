@@ -14,8 +14,21 @@ function toBase64(value: string): string {
 	return Buffer.from(value, 'utf8').toString('base64');
 }
 
-/** Adds `api_key` to a JSON body (HTTP V2, Batch) or a form body (Identify, Group Identify). */
-function withApiKeyInBody(body: IHttpRequestOptions['body'], apiKey: string): IDataObject {
+/** `{"api_key":"…",` to put in place of the opening brace of a serialized JSON object. */
+function apiKeyHead(apiKey: string, emptyObject: boolean): string {
+	return `{"api_key":${JSON.stringify(apiKey)}${emptyObject ? '' : ','}`;
+}
+
+/**
+ * Adds `api_key` to an ingestion body: an object (a form for Identify and Group Identify, or JSON),
+ * or a compact JSON object already serialized as a Buffer or string (the node pre-serializes
+ * event batches, so only the opening brace is replaced and the rest is reused as it is).
+ */
+function withApiKeyInBody(body: IHttpRequestOptions['body'], apiKey: string): IHttpRequestOptions['body'] {
+	if (Buffer.isBuffer(body) && body[0] === 0x7b) {
+		return Buffer.concat([Buffer.from(apiKeyHead(apiKey, body.length === 2)), body.subarray(1)]);
+	}
+	if (typeof body === 'string' && body.startsWith('{')) return apiKeyHead(apiKey, body === '{}') + body.slice(1);
 	const current = body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : {};
 	return { api_key: apiKey, ...current };
 }
@@ -134,7 +147,7 @@ export class AmplitudeApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
-				'={{ $credentials.region === "eu" ? "https://analytics.eu.amplitude.com" : $credentials.region === "custom" ? $credentials.dashboardUrl.replace(/\\/+$/, "") : "https://amplitude.com" }}',
+				'={{ $credentials.region === "eu" ? "https://analytics.eu.amplitude.com" : $credentials.region === "custom" ? ($credentials.dashboardUrl || "").trim().replace(/\\/+$/, "") : "https://amplitude.com" }}',
 			url: '/api/2/events/list',
 			method: 'GET',
 		},

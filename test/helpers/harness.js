@@ -93,13 +93,14 @@ function customCredentials(url, keys = {}) {
  * @param {object} [options.credentials] decrypted credential data (default: US)
  * @param {boolean} [options.continueOnFail]
  * @param {string} [options.executionId]
+ * @param {object} [options.node] another node instance to run in the Amplitude node's place (benchmarks)
  */
-async function runAmplitude({ parameters, items = [{}], credentials = US, continueOnFail = false, executionId = 'exec-1', nodeName = NODE_NAME }) {
+async function runAmplitude({ parameters, items = [{}], credentials = US, continueOnFail = false, executionId = 'exec-1', nodeName = NODE_NAME, node = new Amplitude() }) {
 	const workflow = new Workflow({
 		id: 'wf-1',
 		name: 'test',
 		active: false,
-		nodeTypes: nodeTypesWith(new Amplitude()),
+		nodeTypes: nodeTypesWith(node),
 		connections: { Items: { main: [[{ node: nodeName, type: 'main', index: 0 }]] } },
 		nodes: [
 			{ id: 'n0', name: 'Items', type: SOURCE_TYPE, typeVersion: 1, position: [0, 0], parameters: { items } },

@@ -10,29 +10,42 @@ import type { AmplitudeContext } from '../transport';
 import { toNodeApiError } from '../transport/errors';
 import { type IngestionEndpoint, type Outcome, deliver, payloadBytes } from '../transport/ingest';
 import { retryPolicyFromOptions } from '../transport/retry';
+import { parameterReader, type ReadParameter } from './parameterReader';
 
 export interface IngestionSettings {
 	options: IDataObject;
 	minIdLength: number;
 	autoMap: boolean;
+	items: INodeExecutionData[];
+	read: ReadParameter;
+	executionId: string;
+	nodeName: string;
 }
 
 /** What differs between Send Event, Identify User and Group Identify. */
 export interface IngestionOperation {
 	endpoint(settings: IngestionSettings): IngestionEndpoint;
 	/** The item's payload in Amplitude's wire shape, validated; throws InvalidInput. */
-	build(this: IExecuteFunctions, itemIndex: number, settings: IngestionSettings): IDataObject;
-	/** Serialized size of the final payload; may complete the payload first (insert_id). */
-	seal?(this: IExecuteFunctions, payload: IDataObject, itemIndex: number): number;
+	build(itemIndex: number, settings: IngestionSettings): IDataObject;
+	/** The final payload serialized as JSON; may complete the payload first (insert_id). */
+	seal?(payload: IDataObject, itemIndex: number, settings: IngestionSettings): string;
 }
 
 const MAX_LISTED_FAILURES = 10;
 
-function readSettings(this: IExecuteFunctions): IngestionSettings {
+function readSettings(this: IExecuteFunctions, items: INodeExecutionData[]): IngestionSettings {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const minIdLength =
 		options.minIdLength === undefined ? DEFAULT_MIN_ID_LENGTH : integerInRange(options.minIdLength, 'Min ID Length', 1, 1024);
-	return { options, minIdLength, autoMap: this.getNodeParameter('mappingMode', 0, 'defineBelow') === 'autoMapInputData' };
+	return {
+		options,
+		minIdLength,
+		autoMap: this.getNodeParameter('mappingMode', 0, 'defineBelow') === 'autoMapInputData',
+		items,
+		read: parameterReader.call(this, items),
+		executionId: this.getExecutionId(),
+		nodeName: this.getNode().name,
+	};
 }
 
 function failureOf(error: unknown): string {
@@ -53,7 +66,7 @@ export async function ingestItems(
 	const continueOnFail = this.continueOnFail();
 	let settings: IngestionSettings;
 	try {
-		settings = readSettings.call(this);
+		settings = readSettings.call(this, items);
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), failureOf(error), { itemIndex: 0 });
 	}
@@ -62,9 +75,13 @@ export async function ingestItems(
 	const pendings: Array<Pending<IDataObject>> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const payload = operation.build.call(this, itemIndex, settings);
-			const bytes = operation.seal ? operation.seal.call(this, payload, itemIndex) : payloadBytes(payload, endpoint.form);
-			pendings.push({ itemIndex, payload, bytes });
+			const payload = operation.build(itemIndex, settings);
+			if (operation.seal) {
+				const json = operation.seal(payload, itemIndex, settings);
+				pendings.push({ itemIndex, payload, json, bytes: Buffer.byteLength(json) });
+			} else {
+				pendings.push({ itemIndex, payload, bytes: payloadBytes(payload, endpoint.form) });
+			}
 		} catch (error) {
 			const message = error instanceof InvalidInput ? withItem(error.message, itemIndex) : failureOf(error);
 			if (!continueOnFail) throw new NodeOperationError(this.getNode(), message, { itemIndex });
@@ -79,7 +96,8 @@ export async function ingestItems(
 	const output = items.map((_, itemIndex): INodeExecutionData => {
 		const outcome = outcomes.get(itemIndex);
 		const pairedItem = { item: itemIndex };
-		if (outcome?.ok) return { json: outcome.json, pairedItem };
+		// Items of one request share its answer: each gets its own copy, safe to change downstream.
+		if (outcome?.ok) return { json: { ...outcome.json }, pairedItem };
 		if (outcome) failed.push(itemIndex);
 		const json = outcome
 			? failureJson(`${withItem(outcome.failure.message, itemIndex)}. ${outcome.failure.description}`, outcome.failure.code)

@@ -3,6 +3,8 @@ export interface Pending<T = unknown> {
 	itemIndex: number;
 	payload: T;
 	bytes: number;
+	/** The payload serialized as JSON, when already done (sent as is). */
+	json?: string;
 }
 
 export interface BatchLimits {

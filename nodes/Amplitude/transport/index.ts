@@ -18,7 +18,8 @@ export interface ApiRequest {
 	method: 'GET' | 'POST';
 	path: string;
 	qs?: IDataObject;
-	body?: IDataObject;
+	/** An object, or a JSON object already serialized (sent as is). */
+	body?: IDataObject | string;
 	/** Send the body form-encoded (Identify, Group Identify) instead of JSON. */
 	form?: boolean;
 	timeoutMs?: number;
@@ -89,7 +90,12 @@ export async function amplitudeRequest(
 		ignoreHttpStatusErrors: true,
 		timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 	};
-	if (request.body) {
+	if (typeof request.body === 'string') {
+		// A Buffer goes to the socket as it is; axios would parse a JSON string to check it.
+		options.body = Buffer.from(request.body);
+		options.headers = { 'Content-Type': 'application/json' };
+		options.json = true;
+	} else if (request.body) {
 		options.body = request.body;
 		if (request.form) options.headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
 		else options.json = true;

@@ -60,7 +60,7 @@ export function rejectedIndexes(body: unknown): Map<number, string> {
 export function isWholeRequestRejection(body: unknown): boolean {
 	if (!isPlainObject(body)) return false;
 	const text = amplitudeMessage(body) ?? '';
-	return typeof body.missing_field === 'string' || /invalid api key|missing request body|invalid json request body/i.test(text);
+	return typeof body.missing_field === 'string' || /invalid api key|invalid request path|missing request body|invalid json request body/i.test(text);
 }
 
 /** IDs over their daily quota in a 429 answer. */
@@ -100,11 +100,11 @@ export async function deliver(
 	};
 	const fail = (batch: Array<Pending<IDataObject>>, failure: ApiFailure) => settle(batch, { ok: false, failure });
 
+	const envelope = endpoint.envelope ? JSON.stringify(endpoint.envelope).slice(1, -1) + ',' : '';
 	const send = async (batch: Array<Pending<IDataObject>>) => {
-		const payloads = batch.map((pending) => pending.payload);
-		const body: IDataObject = endpoint.form
-			? { identification: JSON.stringify(payloads) }
-			: { ...endpoint.envelope, events: payloads };
+		const serialized = batch.map((pending) => pending.json ?? JSON.stringify(pending.payload)).join(',');
+		// JSON bodies are built from each event's serialization, so a batch is never serialized twice.
+		const body = endpoint.form ? { identification: `[${serialized}]` } : `{${envelope}"events":[${serialized}]}`;
 		return await amplitudeRequest.call(this, context, { api: 'ingestion', method: 'POST', path: endpoint.path, body, form: endpoint.form });
 	};
 

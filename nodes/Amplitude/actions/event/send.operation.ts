@@ -130,33 +130,33 @@ function eventsIngested(response: ApiResponse): IDataObject {
 	};
 }
 
-function build(this: IExecuteFunctions, itemIndex: number, settings: IngestionSettings): IDataObject {
+function build(itemIndex: number, settings: IngestionSettings): IDataObject {
 	if (settings.autoMap) {
-		const json = this.getInputData()[itemIndex].json;
+		const json = settings.items[itemIndex].json;
 		if (!isPlainObject(json)) throw new InvalidInput('The input item is not an object. Each item must be one HTTP V2 event');
 		return normalizeEvent({ ...json }, settings.minIdLength);
 	}
-	const parameter = (name: string) => this.getNodeParameter(name, itemIndex, '') as IDataObject[string];
+	const read = (name: string) => settings.read(name, itemIndex, '') as IDataObject[string];
 	const event: IDataObject = {
-		event_type: parameter('eventType'),
-		user_id: parameter('userId'),
-		device_id: parameter('deviceId'),
-		event_properties: parameter('eventProperties'),
-		user_properties: parameter('userProperties'),
-		...mapFields(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, EVENT_FIELDS),
+		event_type: read('eventType'),
+		user_id: read('userId'),
+		device_id: read('deviceId'),
+		event_properties: read('eventProperties'),
+		user_properties: read('userProperties'),
+		...mapFields(settings.read('additionalFields', itemIndex, {}) as IDataObject, EVENT_FIELDS),
 	};
 	return normalizeEvent(event, settings.minIdLength);
 }
 
-// `,"insert_id":"<32 hex>"` added to a serialized event.
-const INSERT_ID_FIELD_BYTES = ',"insert_id":""'.length + 32;
-
-/** Gives the event a deterministic insert_id when it has none, and returns its size. */
-function seal(this: IExecuteFunctions, event: IDataObject, itemIndex: number): number {
+/** The event as JSON, with a deterministic insert_id when it has none. */
+function seal(event: IDataObject, itemIndex: number, settings: IngestionSettings): string {
 	const serialized = JSON.stringify(event);
-	if (event.insert_id !== undefined) return Buffer.byteLength(serialized);
-	event.insert_id = deriveInsertId(this.getExecutionId(), this.getNode().name, itemIndex, serialized);
-	return Buffer.byteLength(serialized) + INSERT_ID_FIELD_BYTES;
+	if (event.insert_id !== undefined) return serialized;
+	const insertId = deriveInsertId(settings.executionId, settings.nodeName, itemIndex, serialized);
+	event.insert_id = insertId;
+	// Appending to the serialization saves serializing every event twice (normalizeEvent always
+	// leaves event_type in it, so it is never "{}").
+	return `${serialized.slice(0, -1)},"insert_id":"${insertId}"}`;
 }
 
 const sendEvent: IngestionOperation = { endpoint, build, seal };

@@ -7,7 +7,7 @@ import { isPlainObject } from '../../helpers/json';
 import type { AmplitudeContext } from '../../transport';
 import { defineBelow, jsonObjectProperty, mappingModeProperty } from '../common.descriptions';
 import { identifyEndpoint, identifyOptions } from '../identifyEndpoint';
-import { type IngestionOperation, ingestItems } from '../ingestItems';
+import { type IngestionOperation, type IngestionSettings, ingestItems } from '../ingestItems';
 
 const properties: INodeProperties[] = [
 	mappingModeProperty,
@@ -45,16 +45,16 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['group'], operation: ['identify'] } }, properties);
 
-function build(this: IExecuteFunctions, itemIndex: number, settings: { autoMap: boolean }): IDataObject {
+function build(itemIndex: number, settings: IngestionSettings): IDataObject {
 	if (settings.autoMap) {
-		const json = this.getInputData()[itemIndex].json;
+		const json = settings.items[itemIndex].json;
 		if (!isPlainObject(json)) throw new InvalidInput('The input item is not an object. Each item must be one group identification');
 		return normalizeGroupIdentification({ ...json });
 	}
 	return normalizeGroupIdentification({
-		group_type: this.getNodeParameter('groupType', itemIndex, '') as string,
-		group_value: this.getNodeParameter('groupValue', itemIndex, '') as string,
-		group_properties: this.getNodeParameter('groupProperties', itemIndex, '') as IDataObject,
+		group_type: settings.read('groupType', itemIndex, '') as string,
+		group_value: settings.read('groupValue', itemIndex, '') as string,
+		group_properties: settings.read('groupProperties', itemIndex, '') as IDataObject,
 	});
 }
 

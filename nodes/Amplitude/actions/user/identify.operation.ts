@@ -47,17 +47,17 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['identify'] } }, properties);
 
-function build(this: IExecuteFunctions, itemIndex: number, settings: IngestionSettings): IDataObject {
+function build(itemIndex: number, settings: IngestionSettings): IDataObject {
 	if (settings.autoMap) {
-		const json = this.getInputData()[itemIndex].json;
+		const json = settings.items[itemIndex].json;
 		if (!isPlainObject(json)) throw new InvalidInput('The input item is not an object. Each item must be one identification');
 		return normalizeIdentification({ ...json }, settings.minIdLength);
 	}
 	const identification: IDataObject = {
-		user_id: this.getNodeParameter('userId', itemIndex, '') as string,
-		device_id: this.getNodeParameter('deviceId', itemIndex, '') as string,
-		user_properties: this.getNodeParameter('userProperties', itemIndex, '') as IDataObject,
-		...mapFields(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, IDENTIFY_FIELDS),
+		user_id: settings.read('userId', itemIndex, '') as string,
+		device_id: settings.read('deviceId', itemIndex, '') as string,
+		user_properties: settings.read('userProperties', itemIndex, '') as IDataObject,
+		...mapFields(settings.read('additionalFields', itemIndex, {}) as IDataObject, IDENTIFY_FIELDS),
 	};
 	return normalizeIdentification(identification, settings.minIdLength);
 }
