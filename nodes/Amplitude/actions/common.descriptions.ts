@@ -29,7 +29,8 @@ export function jsonObjectProperty(
 	description: string,
 	required = false,
 ): INodeProperties {
-	const example = required ? '{\n  "$set": {\n    "plan": "pro"\n  }\n}' : '';
+	// An empty object, not '', so the editor's JSON field starts valid; empty objects are not sent.
+	const example = required ? '{\n  "$set": {\n    "plan": "pro"\n  }\n}' : '{}';
 	return {
 		displayName,
 		name,

@@ -32,6 +32,15 @@ const TYPES: Record<FieldSpec['kind'], NodePropertyTypes> = {
 	object: 'json',
 };
 
+const DEFAULTS: Record<FieldSpec['kind'], string | number | boolean> = {
+	string: '',
+	time: '',
+	integer: 0,
+	number: 0,
+	boolean: false,
+	object: '{}',
+};
+
 /** An "Additional Fields" collection from a field table, options sorted by name. */
 export function fieldsCollection(specs: FieldSpec[]): INodeProperties {
 	const options = specs
@@ -39,7 +48,7 @@ export function fieldsCollection(specs: FieldSpec[]): INodeProperties {
 			displayName: spec.label,
 			name: spec.name,
 			type: TYPES[spec.kind],
-			default: spec.kind === 'boolean' ? false : spec.kind === 'number' || spec.kind === 'integer' ? 0 : '',
+			default: DEFAULTS[spec.kind],
 			description: DESCRIPTIONS[spec.name] ?? `Sent as ${spec.key}`,
 		}))
 		.sort((a, b) => a.displayName.localeCompare(b.displayName));

@@ -20,6 +20,8 @@ export function backoffDelayMs(attempt: number, maxWaitMs: number, random: () =>
 	return Math.round(exponential * (0.5 + random() / 2));
 }
 
+const HTTP_DATE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b.*\b\d{2}:\d{2}:\d{2}\b/i;
+
 /** Retry-After (seconds or an HTTP date) in milliseconds, or undefined when absent or unreadable. */
 export function retryAfterMs(headers: IDataObject | undefined, now: number = Date.now()): number | undefined {
 	if (!headers) return undefined;
@@ -27,6 +29,8 @@ export function retryAfterMs(headers: IDataObject | undefined, now: number = Dat
 	if (raw === undefined || raw === null || raw === '') return undefined;
 	const text = String(raw).trim();
 	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	// An HTTP date names its month before the time; Date.parse alone reads junk like "-5" as a year.
+	if (!HTTP_DATE.test(text)) return undefined;
 	const date = Date.parse(text);
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
@@ -36,12 +40,24 @@ export function isRetryableStatus(status: number): boolean {
 	return status === 0 || status === 429 || status === 408 || status >= 500;
 }
 
-/** The policy set in an operation's Options (Max Attempts, Longest Wait). */
+// The bounds of the Max Attempts and Longest Wait options; expressions can go past the UI's.
+const MAX_ATTEMPTS = 20;
+const MAX_WAIT_SECONDS = 600;
+
+function optionNumber(value: unknown, fallback: number): number {
+	return value === undefined || value === null || value === '' ? fallback : Number(value);
+}
+
+function clamp(value: number, min: number, max: number): number {
+	return Math.min(max, Math.max(min, value));
+}
+
+/** The policy set in an operation's Options (Max Attempts, Longest Wait), clamped to their bounds. */
 export function retryPolicyFromOptions(options: IDataObject): RetryPolicy {
-	const attempts = Number(options.retryAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts);
-	const waitSeconds = Number(options.maxRetryWait ?? DEFAULT_RETRY_POLICY.maxWaitMs / 1000);
+	const attempts = optionNumber(options.retryAttempts, DEFAULT_RETRY_POLICY.maxAttempts);
+	const waitSeconds = optionNumber(options.maxRetryWait, DEFAULT_RETRY_POLICY.maxWaitMs / 1000);
 	return {
-		maxAttempts: Number.isFinite(attempts) && attempts >= 1 ? Math.floor(attempts) : DEFAULT_RETRY_POLICY.maxAttempts,
-		maxWaitMs: Number.isFinite(waitSeconds) && waitSeconds >= 0 ? waitSeconds * 1000 : DEFAULT_RETRY_POLICY.maxWaitMs,
+		maxAttempts: Number.isFinite(attempts) ? clamp(Math.floor(attempts), 1, MAX_ATTEMPTS) : DEFAULT_RETRY_POLICY.maxAttempts,
+		maxWaitMs: Number.isFinite(waitSeconds) ? clamp(waitSeconds, 0, MAX_WAIT_SECONDS) * 1000 : DEFAULT_RETRY_POLICY.maxWaitMs,
 	};
 }
