@@ -5,44 +5,45 @@
 // through the REST API, then Debian's Chromium (driven by playwright-core from the e2e cache)
 // logs in, finds Amplitude in the node panel, checks its resources, actions and credential form,
 // configures Send Event and executes it from the editor; the stand-in must receive the event.
-// Screenshots of every step go to $E2E_ARTIFACTS (default <repo>/e2e-artifacts).
+// Screenshots of every step go to $E2E_ARTIFACTS/browser (default <repo>/e2e-artifacts/browser),
+// with the page's HTML beside the screenshot of a failed step.
 // Usage: npm run build && node scripts/e2e/browser-e2e.js
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const e2e = require('./n8n');
 
-const { createAmplitudeServer } = require(process.env.AMPLITUDE_STAND_IN || path.join(e2e.REPO, 'test/support/amplitude-server'));
+const { createAmplitudeServer } = require(path.join(e2e.REPO, 'test/support/amplitude-server'));
 const { chromium, selectors } = require(path.join(e2e.CACHE, 'playwright/node_modules/playwright-core'));
 
-const API_KEY = 'e2e-api-key-0f1e2d3c4b5a69788796a5b4';
-const SECRET_KEY = 'e2e-secret-key-a1b2c3d4e5f60718293a4b5c';
-const OWNER = { email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Password-1' };
+const { API_KEY, SECRET_KEY } = e2e;
 const CREDENTIAL_NAME = 'Amplitude (local stand-in)';
 const RESOURCES = ['Event', 'User', 'Group', 'Analytics'];
 const ACTION_COUNT = 11;
+const SEND_ACTION = /^send\b/i; // the Event resource's send action, whatever its exact title
 const STEP_TIMEOUT = 30_000;
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
 	'--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+const SHOTS = path.join(e2e.ARTIFACTS, 'browser');
 const results = [];
 let shot = 0;
 
 async function main() {
 	const t0 = Date.now();
-	fs.mkdirSync(e2e.ARTIFACTS, { recursive: true });
-	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'amplitude-browser-'));
+	fs.rmSync(SHOTS, { recursive: true, force: true });
+	fs.mkdirSync(SHOTS, { recursive: true });
+	const tmp = e2e.tempDir('amplitude-browser-');
 	const server = createAmplitudeServer({ apiKey: API_KEY, secretKey: SECRET_KEY });
-	const n8n = await e2e.createN8n({ label: 'browser' });
-	let editor, browser;
+	let n8n, editor, browser;
 	try {
+		n8n = await e2e.createN8n({ label: 'browser' });
 		const url = await server.start(0);
 		await n8n.installPackage(await e2e.packRepo(tmp));
 		await n8n.importCredentials([e2e.standInCredential({ id: 'e2eBrowserCred01', name: CREDENTIAL_NAME, apiKey: API_KEY, secretKey: SECRET_KEY, url })]);
 		editor = await n8n.start();
 		e2e.log(`n8n editor at ${editor.url} (${Date.now() - t0} ms so far)`);
-		await setupOwner(editor.url);
+		await e2e.setupOwner(editor.url);
 
 		selectors.setTestIdAttribute('data-test-id');
 		browser = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {
@@ -55,25 +56,16 @@ async function main() {
 		await browser?.close();
 		await editor?.stop();
 		await server.stop();
-		n8n.cleanup();
-		fs.rmSync(tmp, { recursive: true, force: true });
 	}
 	const failed = results.filter((ok) => !ok).length;
-	console.log(`\nbrowser e2e finished in ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${e2e.ARTIFACTS}`);
+	console.log(`\nbrowser e2e finished in ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${SHOTS}`);
 	console.log(`${results.length - failed} passed, ${failed} failed`);
 	process.exitCode = failed || results.length === 0 ? 1 : 0;
 }
 
-async function setupOwner(url) {
-	const res = await fetch(`${url}/rest/owner/setup`, {
-		method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER),
-	});
-	assert.equal(res.status, 200, `POST /rest/owner/setup: ${res.status} ${await res.text()}`);
-}
-
 /** Runs one named step with a screenshot afterwards; later steps are skipped once one fails. */
 async function step(page, name, fn) {
-	if (results.includes(false)) return console.log(`skip ${name}`);
+	if (results.includes(false)) return void console.log(`skip ${name}`);
 	const t = Date.now();
 	let ok = true;
 	try {
@@ -82,7 +74,8 @@ async function step(page, name, fn) {
 		ok = false;
 		console.log(`FAIL ${name}: ${err.message.split('\n')[0]}`);
 	}
-	const file = path.join(e2e.ARTIFACTS, `${String(++shot).padStart(2, '0')}-${name.replace(/\W+/g, '-').toLowerCase()}.png`);
+	const file = path.join(SHOTS, `${String(++shot).padStart(2, '0')}-${name.replace(/\W+/g, '-').toLowerCase()}.png`);
+	await page.waitForTimeout(400); // let animations settle before the screenshot
 	await page.screenshot({ path: file }).catch(() => {});
 	if (!ok) fs.writeFileSync(file.replace(/\.png$/, '.html'), await page.content().catch(() => ''));
 	if (ok) console.log(`ok   ${name} (${Date.now() - t} ms)`);
@@ -92,8 +85,8 @@ async function step(page, name, fn) {
 async function runSteps(page, url, store) {
 	await step(page, 'sign in', async () => {
 		await page.goto(`${url}/signin`);
-		await page.getByTestId('emailOrLdapLoginId').locator('input').fill(OWNER.email);
-		await page.getByTestId('password').locator('input').fill(OWNER.password);
+		await page.getByTestId('emailOrLdapLoginId').locator('input').fill(e2e.OWNER.email);
+		await page.getByTestId('password').locator('input').fill(e2e.OWNER.password);
 		await page.getByTestId('form-submit-button').click();
 		await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
 	});
@@ -120,8 +113,8 @@ async function runSteps(page, url, store) {
 		e2e.log(`actions: ${actions.join(' | ')}`);
 	});
 
-	await step(page, 'Send Event action opens with the stand-in credential', async () => {
-		await clickPanelItem(page, 'Send Event');
+	await step(page, 'send action opens with the stand-in credential', async () => {
+		await clickPanelItem(page, SEND_ACTION);
 		await page.getByTestId('ndv').waitFor();
 		await page.getByTestId('node-credentials-select').waitFor();
 	});
@@ -131,6 +124,7 @@ async function runSteps(page, url, store) {
 		await page.getByTestId('node-credentials-select-item-new').click();
 		const modal = page.getByTestId('credential-edit-dialog');
 		await modal.waitFor();
+		await modal.getByText('API Key').first().waitFor();
 		const text = await modal.innerText();
 		for (const label of ['API Key', 'Secret Key', 'Region']) assert.ok(text.includes(label), `field "${label}" is shown`);
 	});
@@ -138,7 +132,7 @@ async function runSteps(page, url, store) {
 	await step(page, 'configure Send Event', async () => {
 		await page.keyboard.press('Escape'); // closes the credential form (and, in 2.41, the node view too)
 		await page.getByTestId('credential-edit-dialog').waitFor({ state: 'hidden' });
-		if (!(await page.getByTestId('ndv').isVisible())) await page.getByTestId('canvas-node').filter({ hasText: 'Send Event' }).dblclick();
+		if (!(await page.getByTestId('ndv').isVisible())) await page.getByTestId('canvas-node').last().dblclick();
 		await selectCredential(page, CREDENTIAL_NAME);
 		await fillParameter(page, 'eventType', 'e2e_browser_event');
 		await fillParameter(page, 'userId', 'browser-user-1');
@@ -146,7 +140,9 @@ async function runSteps(page, url, store) {
 
 	await step(page, 'execute from the editor; the stand-in received the event', async () => {
 		await page.getByTestId('ndv').getByTestId('node-execute-button').click();
-		await page.getByTestId('ndv-output-panel').getByText(/success/).first().waitFor();
+		const output = page.getByTestId('output-panel');
+		await output.getByTestId('node-run-status-success').waitFor();
+		assert.match(await output.innerText(), /\b1 item\b/, 'the output panel shows one item');
 		const event = store.events.find((e) => e.event_type === 'e2e_browser_event');
 		assert.ok(event, `the stand-in has the event (it has ${store.events.length} events)`);
 		assert.equal(event.user_id, 'browser-user-1');
@@ -160,7 +156,7 @@ async function pickFromNodePanel(page, search, name) {
 }
 
 async function clickPanelItem(page, name) {
-	const names = page.getByTestId('node-creator-item-name').getByText(name, { exact: true });
+	const names = page.getByTestId('node-creator-item-name').getByText(name, { exact: typeof name === 'string' });
 	await page.getByTestId('item-iterator-item').filter({ has: names }).first().click();
 }
 
@@ -183,6 +179,7 @@ async function fillParameter(page, name, value) {
 	await page.keyboard.press('Tab');
 }
 
+e2e.exitOnSignals();
 main().catch((err) => {
 	console.error(err);
 	console.log('0 passed, 1 failed');

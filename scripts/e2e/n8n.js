@@ -16,6 +16,38 @@ const NODE_TYPE = 'n8n-nodes-amplitude.amplitude';
 const CREDENTIAL_TYPE = 'amplitudeApi';
 const ARTIFACTS = process.env.E2E_ARTIFACTS || path.join(REPO, 'e2e-artifacts');
 
+// Keys the stand-ins accept in the e2e runs (long enough to be recognisable if they ever leak into output).
+const API_KEY = 'e2e-api-key-0f1e2d3c4b5a69788796a5b4';
+const SECRET_KEY = 'e2e-secret-key-a1b2c3d4e5f60718293a4b5c';
+const OWNER = { email: 'owner@example.com', firstName: 'Amplitude', lastName: 'Developer', password: 'E2e-Password-1' };
+
+// Every process group we start is killed, and every temp dir removed ($E2E_KEEP keeps them), when this
+// process exits, however it exits (EPIPE, Ctrl-C via exitOnSignals, an uncaught error).
+const children = new Set();
+const tempDirs = new Set();
+process.on('exit', () => {
+	for (const pid of children) try { process.kill(-pid, 'SIGKILL'); } catch {}
+	for (const dir of tempDirs) {
+		if (process.env.E2E_KEEP) console.log(`[e2e] kept ${dir}`);
+		else fs.rmSync(dir, { recursive: true, force: true });
+	}
+});
+function tempDir(prefix) {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+	tempDirs.add(dir);
+	return dir;
+}
+function spawnGroup(cmd, args, opts) {
+	const child = spawn(cmd, args, { ...opts, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	children.add(child.pid);
+	child.once('exit', () => children.delete(child.pid));
+	return child;
+}
+/** For the e2e scripts: Ctrl-C / SIGTERM end the run (the exit hook above then stops n8n). */
+function exitOnSignals() {
+	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.once(sig, () => process.exit(130));
+}
+
 const log = (...a) => console.log(`[e2e ${new Date().toISOString().slice(11, 19)}]`, ...a);
 
 function assertSetup() {
@@ -37,7 +69,7 @@ function freePort() {
 function run(cmd, args, { env = process.env, cwd = REPO, timeoutMs = 120_000 } = {}) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
-		const child = spawn(cmd, args, { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawnGroup(cmd, args, { env, cwd });
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d) => (stdout += d));
@@ -82,13 +114,15 @@ async function packRepo(dir) {
 }
 
 /**
- * A fresh n8n: `await createN8n({ label })`, then installPackage(tarball), importCredentials([...]),
- * importWorkflows([...]), execute(id), executeBatch(ids), start() and cleanup().
+ * A fresh n8n (its folder is removed at exit): `await createN8n({ label })`, then installPackage(tarball),
+ * importCredentials([...]), importWorkflows([...]), execute(id), executeBatch(ids) and start().
+ * With `folder` (dev), that folder is used and kept.
  */
-async function createN8n({ label = 'e2e', extraEnv = {} } = {}) {
+async function createN8n({ label = 'e2e', folder: keepFolder, port: fixedPort, extraEnv = {} } = {}) {
 	assertSetup();
-	const folder = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-${label}-`));
-	const port = await freePort();
+	const folder = keepFolder ?? tempDir(`n8n-${label}-`);
+	fs.mkdirSync(folder, { recursive: true });
+	const port = fixedPort ?? (await freePort());
 	const brokerPort = await freePort();
 	const env = {
 		...process.env,
@@ -141,11 +175,11 @@ async function createN8n({ label = 'e2e', extraEnv = {} } = {}) {
 		importCredentials: (list) => importOk('credentials', list),
 		importWorkflows: (list) => importOk('workflow', list),
 
-		/** `n8n execute --id --rawOutput`: { code, ok, data (the run), text (all output) }. */
+		/** `n8n execute --id --rawOutput`: { ok, code, data (the run, also when it failed), text (all output) }. */
 		async execute(id, timeoutMs = 180_000) {
 			const r = await n8n(['execute', `--id=${id}`, '--rawOutput'], timeoutMs);
 			const text = `${r.stdout}\n${r.stderr}`;
-			return { code: r.code, ok: r.code === 0, data: r.code === 0 ? parseRawOutput(r.stdout) : undefined, text, ms: r.ms };
+			return { ok: r.code === 0, code: r.code, data: parseRawOutput(text), text, ms: r.ms };
 		},
 
 		/** `n8n execute-batch`: { summary, byId: { id: { status, error, data } } }; data only for successful runs. */
@@ -163,12 +197,16 @@ async function createN8n({ label = 'e2e', extraEnv = {} } = {}) {
 			return { code: r.code, summary: results.summary, byId, ms: r.ms };
 		},
 
-		/** `n8n start` in the background; resolves once /healthz answers. Returns { url, stop(), logs() }. */
-		async start(timeoutMs = 120_000) {
-			const child = spawn(node24, [N8N_BIN, 'start'], { env, cwd: folder, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+		/** `n8n start` in the background, resolved once the editor is ready: { url, stop(), logs() }. echo: show n8n's output. */
+		async start({ timeoutMs = 120_000, echo = false } = {}) {
+			const child = spawnGroup(node24, [N8N_BIN, 'start'], { env, cwd: folder });
 			let logs = '';
-			child.stdout.on('data', (d) => (logs += d));
-			child.stderr.on('data', (d) => (logs += d));
+			const collect = (d) => {
+				logs = (logs + d).slice(-100_000);
+				if (echo) process.stdout.write(d);
+			};
+			child.stdout.on('data', collect);
+			child.stderr.on('data', collect);
 			const exited = new Promise((r) => child.once('exit', r));
 			const stop = async () => {
 				if (child.exitCode !== null) return;
@@ -180,19 +218,25 @@ async function createN8n({ label = 'e2e', extraEnv = {} } = {}) {
 			const deadline = Date.now() + timeoutMs;
 			while (Date.now() < deadline) {
 				if (child.exitCode !== null) throw new Error(`n8n start exited ${child.exitCode}:\n${logs.slice(-4000)}`);
-				const ok = await fetch(`${this.url}/healthz/readiness`).then((r) => r.ok, () => false);
+				const ok = await fetch(`${this.url}/healthz/readiness`, { signal: AbortSignal.timeout(5000) }).then((r) => r.ok, () => false);
 				if (ok && /Editor is now accessible/.test(logs)) return { url: this.url, stop, logs: () => logs };
 				await new Promise((r) => setTimeout(r, 500));
 			}
 			await stop();
 			throw new Error(`n8n start not ready after ${timeoutMs} ms:\n${logs.slice(-4000)}`);
 		},
-
-		cleanup() {
-			if (process.env.E2E_KEEP) return log(`kept ${folder}`);
-			fs.rmSync(folder, { recursive: true, force: true });
-		},
 	};
+}
+
+/** Creates the owner account through the REST API (what the setup screen does); false if one exists. */
+async function setupOwner(url, owner = OWNER) {
+	const res = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(owner),
+	});
+	const body = await res.text();
+	if (res.status === 400 && /already set ?up/i.test(body)) return false;
+	if (res.status !== 200) throw new Error(`POST /rest/owner/setup: ${res.status} ${body}`);
+	return true;
 }
 
 /** The credential import entry for a stand-in at `url` (region custom: every base URL points at it). */
@@ -217,6 +261,6 @@ function nodeOutput(run, nodeName, output = 0) {
 }
 
 module.exports = {
-	REPO, CACHE, NODE24, N8N_BIN, NODE_TYPE, CREDENTIAL_TYPE, ARTIFACTS,
-	log, run, runOk, freePort, parseRawOutput, packRepo, createN8n, standInCredential, useCredential, nodeOutput,
+	REPO, CACHE, NODE24, N8N_BIN, NODE_TYPE, CREDENTIAL_TYPE, ARTIFACTS, OWNER, API_KEY, SECRET_KEY,
+	log, exitOnSignals, tempDir, run, runOk, freePort, parseRawOutput, packRepo, createN8n, setupOwner, standInCredential, useCredential, nodeOutput,
 };
