@@ -23,6 +23,45 @@ export const mappingModeProperty: INodeProperties = {
 
 export const defineBelow = { mappingMode: ['defineBelow'] };
 
+export const userAndDeviceIdProperties: INodeProperties[] = [
+	{
+		displayName: 'User ID',
+		name: 'userId',
+		type: 'string',
+		default: '',
+		description: 'Your ID for the user, at least 5 characters (give this or Device ID)',
+		displayOptions: { show: defineBelow },
+	},
+	{
+		displayName: 'Device ID',
+		name: 'deviceId',
+		type: 'string',
+		default: '',
+		description: 'The device ID, at least 5 characters (give this or User ID)',
+		displayOptions: { show: defineBelow },
+	},
+];
+
+export function batchSizeOption(maxValue: number, defaultValue: number, description: string): INodeProperties {
+	return {
+		displayName: 'Batch Size',
+		name: 'batchSize',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue },
+		default: defaultValue,
+		description,
+	};
+}
+
+export const minIdLengthOption: INodeProperties = {
+	displayName: 'Min ID Length',
+	name: 'minIdLength',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 5,
+	description: 'Shortest user ID or device ID Amplitude accepts (its default is 5); sent as options.min_id_length with events',
+};
+
 export function jsonObjectProperty(
 	name: string,
 	displayName: string,

@@ -4,7 +4,7 @@ import { integerInRange } from '../helpers/numbers';
 import type { ApiResponse } from '../transport';
 import { amplitudeMessage } from '../transport/errors';
 import type { IngestionEndpoint } from '../transport/ingest';
-import { retryOptions } from './common.descriptions';
+import { batchSizeOption, retryOptions } from './common.descriptions';
 import type { IngestionSettings } from './ingestItems';
 
 // Group Identify takes at most 1024 identifications and 1 MB per request; Identify documents no
@@ -31,14 +31,7 @@ export function identifyOptions(extra: INodeProperties[] = []): INodeProperties 
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Batch Size',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_COUNT },
-				default: DEFAULT_BATCH_SIZE,
-				description: 'Most identifications per request (up to 1024, and under 1 MB)',
-			},
+			batchSizeOption(MAX_COUNT, DEFAULT_BATCH_SIZE, 'Most identifications per request (up to 1024, and under 1 MB)'),
 			...extra,
 			...retryOptions,
 		],

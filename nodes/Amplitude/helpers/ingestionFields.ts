@@ -20,10 +20,8 @@ function field(name: string, key: string, kind: Kind, label: string): FieldSpec 
 	return { name, key, kind, label };
 }
 
-export const EVENT_FIELDS: FieldSpec[] = [
-	field('time', 'time', 'time', 'Time'),
-	field('sessionId', 'session_id', 'integer', 'Session ID'),
-	field('insertId', 'insert_id', 'string', 'Insert ID'),
+// App, device and location fields that events and identifications share.
+const DEVICE_AND_LOCATION_FIELDS: FieldSpec[] = [
 	field('appVersion', 'app_version', 'string', 'App Version'),
 	field('platform', 'platform', 'string', 'Platform'),
 	field('osName', 'os_name', 'string', 'OS Name'),
@@ -37,6 +35,15 @@ export const EVENT_FIELDS: FieldSpec[] = [
 	field('city', 'city', 'string', 'City'),
 	field('dma', 'dma', 'string', 'DMA'),
 	field('language', 'language', 'string', 'Language'),
+];
+
+const GROUPS_FIELD = field('groups', 'groups', 'object', 'Groups');
+
+export const EVENT_FIELDS: FieldSpec[] = [
+	field('time', 'time', 'time', 'Time'),
+	field('sessionId', 'session_id', 'integer', 'Session ID'),
+	field('insertId', 'insert_id', 'string', 'Insert ID'),
+	...DEVICE_AND_LOCATION_FIELDS,
 	field('ip', 'ip', 'string', 'IP'),
 	field('locationLat', 'location_lat', 'number', 'Location Latitude'),
 	field('locationLng', 'location_lng', 'number', 'Location Longitude'),
@@ -47,7 +54,7 @@ export const EVENT_FIELDS: FieldSpec[] = [
 	field('productId', 'productId', 'string', 'Product ID'),
 	field('revenueType', 'revenueType', 'string', 'Revenue Type'),
 	field('currency', 'currency', 'string', 'Currency'),
-	field('groups', 'groups', 'object', 'Groups'),
+	GROUPS_FIELD,
 	field('idfa', 'idfa', 'string', 'IDFA'),
 	field('idfv', 'idfv', 'string', 'IDFV'),
 	field('adid', 'adid', 'string', 'ADID'),
@@ -59,20 +66,8 @@ export const EVENT_FIELDS: FieldSpec[] = [
 ];
 
 export const IDENTIFY_FIELDS: FieldSpec[] = [
-	field('groups', 'groups', 'object', 'Groups'),
-	field('appVersion', 'app_version', 'string', 'App Version'),
-	field('platform', 'platform', 'string', 'Platform'),
-	field('osName', 'os_name', 'string', 'OS Name'),
-	field('osVersion', 'os_version', 'string', 'OS Version'),
-	field('deviceBrand', 'device_brand', 'string', 'Device Brand'),
-	field('deviceManufacturer', 'device_manufacturer', 'string', 'Device Manufacturer'),
-	field('deviceModel', 'device_model', 'string', 'Device Model'),
-	field('carrier', 'carrier', 'string', 'Carrier'),
-	field('country', 'country', 'string', 'Country'),
-	field('region', 'region', 'string', 'Region'),
-	field('city', 'city', 'string', 'City'),
-	field('dma', 'dma', 'string', 'DMA'),
-	field('language', 'language', 'string', 'Language'),
+	GROUPS_FIELD,
+	...DEVICE_AND_LOCATION_FIELDS,
 	field('paying', 'paying', 'boolean', 'Paying'),
 	field('startVersion', 'start_version', 'string', 'Start Version'),
 ];

@@ -9,11 +9,14 @@ import { isPlainObject } from '../../helpers/json';
 import type { AmplitudeContext, ApiResponse } from '../../transport';
 import type { IngestionEndpoint } from '../../transport/ingest';
 import {
+	batchSizeOption,
 	defineBelow,
 	jsonObjectProperty,
 	mappingModeProperty,
+	minIdLengthOption,
 	retryOptions,
 	USER_PROPERTIES_HINT,
+	userAndDeviceIdProperties,
 } from '../common.descriptions';
 import { fieldsCollection } from '../fieldsCollection';
 import { type IngestionOperation, type IngestionSettings, ingestItems } from '../ingestItems';
@@ -38,22 +41,7 @@ const properties: INodeProperties[] = [
 		description: 'Name of the event, as it will appear in Amplitude',
 		displayOptions: { show: defineBelow },
 	},
-	{
-		displayName: 'User ID',
-		name: 'userId',
-		type: 'string',
-		default: '',
-		description: 'Your ID for the user, at least 5 characters (give this or Device ID)',
-		displayOptions: { show: defineBelow },
-	},
-	{
-		displayName: 'Device ID',
-		name: 'deviceId',
-		type: 'string',
-		default: '',
-		description: 'The device ID, at least 5 characters (give this or User ID)',
-		displayOptions: { show: defineBelow },
-	},
+	...userAndDeviceIdProperties,
 	{
 		...jsonObjectProperty('eventProperties', 'Event Properties', 'Properties of the event as a JSON object, e.g. {"plan": "pro"}'),
 		displayOptions: { show: defineBelow },
@@ -70,15 +58,11 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Batch Size',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 2000 },
-				default: DEFAULT_BATCH_SIZE,
-				description:
-					'Most events per request. Requests are also kept under 1 MB (20 MB with the Batch API); HTTP V2 takes at most 1999 events per request.',
-			},
+			batchSizeOption(
+				2000,
+				DEFAULT_BATCH_SIZE,
+				'Most events per request. Requests are also kept under 1 MB (20 MB with the Batch API); HTTP V2 takes at most 1999 events per request.',
+			),
 			{
 				displayName: 'Use Batch API',
 				name: 'useBatchApi',
@@ -87,14 +71,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether to send to /batch instead of /2/httpapi: for backfills and bulk loads (1000 events per second per user or device instead of 30; data shows up later)',
 			},
-			{
-				displayName: 'Min ID Length',
-				name: 'minIdLength',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 5,
-				description: 'Shortest user ID or device ID Amplitude accepts (its default is 5); sent as options.min_id_length',
-			},
+			minIdLengthOption,
 			...retryOptions,
 		],
 	},

@@ -5,7 +5,14 @@ import { InvalidInput } from '../../helpers/errors';
 import { IDENTIFY_FIELDS, mapFields, normalizeIdentification } from '../../helpers/ingestionFields';
 import { isPlainObject } from '../../helpers/json';
 import type { AmplitudeContext } from '../../transport';
-import { defineBelow, jsonObjectProperty, mappingModeProperty, USER_PROPERTIES_HINT } from '../common.descriptions';
+import {
+	defineBelow,
+	jsonObjectProperty,
+	mappingModeProperty,
+	minIdLengthOption,
+	USER_PROPERTIES_HINT,
+	userAndDeviceIdProperties,
+} from '../common.descriptions';
 import { fieldsCollection } from '../fieldsCollection';
 import { identifyEndpoint, identifyOptions } from '../identifyEndpoint';
 import { type IngestionOperation, type IngestionSettings, ingestItems } from '../ingestItems';
@@ -16,33 +23,9 @@ const properties: INodeProperties[] = [
 		...jsonObjectProperty('userProperties', 'User Properties', `The user properties to update. ${USER_PROPERTIES_HINT}.`, true),
 		displayOptions: { show: defineBelow },
 	},
-	{
-		displayName: 'User ID',
-		name: 'userId',
-		type: 'string',
-		default: '',
-		description: 'Your ID for the user, at least 5 characters (give this or Device ID)',
-		displayOptions: { show: defineBelow },
-	},
-	{
-		displayName: 'Device ID',
-		name: 'deviceId',
-		type: 'string',
-		default: '',
-		description: 'The device ID, at least 5 characters (give this or User ID)',
-		displayOptions: { show: defineBelow },
-	},
+	...userAndDeviceIdProperties,
 	{ ...fieldsCollection(IDENTIFY_FIELDS), displayOptions: { show: defineBelow } },
-	identifyOptions([
-		{
-			displayName: 'Min ID Length',
-			name: 'minIdLength',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 5,
-			description: 'Shortest user ID or device ID accepted (Amplitude drops shorter IDs)',
-		},
-	]),
+	identifyOptions([minIdLengthOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['identify'] } }, properties);
