@@ -137,3 +137,33 @@ test('with continue on error, bad items fail alone, in order and paired, and the
 	expect(jsonOf(result)[1]).toEqual({ success: false, error: expect.stringMatching(/Neither 'User ID' nor 'Device ID'.*\[item 1\]/), code: null });
 	expect(jsonOf(result)[2]).toMatchObject({ success: true });
 });
+
+describe('parameters are read like n8n reads them, with less per-item cost', () => {
+	test('plain $json paths, nested paths, missing paths, constants and full expressions give the same events', async () => {
+		const seen = expectRequest(HOSTS.us.ingestion, 'POST', '/2/httpapi', OK);
+		const items = [
+			{ user: { id: 'user-0001' }, kind: 'a' },
+			{ user: { id: 'user-0002' }, kind: 'b', device: 'device-0002' },
+		];
+		await runAmplitude({
+			items,
+			parameters: send({
+				eventType: '={{ $json.kind }}',
+				userId: '={{ $json.user.id }}',
+				deviceId: '={{ $json.device }}',
+				eventProperties: '{"source": "crm"}',
+				userProperties: '={{ { $set: { kind: $json.kind.toUpperCase() } } }}',
+			}),
+		});
+		expect(seen.calls[0].body.events.map(({ insert_id, ...event }) => event)).toEqual([
+			{ event_type: 'a', user_id: 'user-0001', event_properties: { source: 'crm' }, user_properties: { $set: { kind: 'A' } } },
+			{ event_type: 'b', user_id: 'user-0002', device_id: 'device-0002', event_properties: { source: 'crm' }, user_properties: { $set: { kind: 'B' } } },
+		]);
+	});
+
+	test('a $json path that is missing on an item is empty, as in n8n', async () => {
+		const result = await runAmplitude({ items: [{ uid: 'user-0001' }, { other: 1 }], parameters: send({ userId: '={{ $json.uid }}' }) });
+		expect(result.status).toBe('error');
+		expect(result.error.message).toMatch(/Neither 'User ID' nor 'Device ID' is set.*\[item 1\]$/);
+	});
+});
