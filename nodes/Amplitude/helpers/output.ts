@@ -104,17 +104,18 @@ export function mapActivity(body: unknown): { events: IDataObject[]; user_data: 
 	};
 }
 
-/** User profile: {userData:{user_id, device_id, amp_props, cohort_ids, …}}. */
+/**
+ * User profile: {userData:{user_id, device_id, amp_props, cohort_ids, …}}. Only the seed's keys:
+ * its output allows no others, so extras such as `recommendations` or `propensity` are left out.
+ */
 export function mapProfile(body: unknown): IDataObject {
 	const data = isPlainObject(body) && isPlainObject(body.userData) ? body.userData : {};
-	const { user_id, device_id, amp_props, cohort_ids, computations, ...rest } = data;
 	return {
-		user_id: user_id ?? null,
-		device_id: device_id ?? null,
-		amp_props: amp_props ?? null,
-		cohort_ids: cohort_ids ?? null,
-		computations: computations ?? null,
-		...rest,
+		user_id: data.user_id ?? null,
+		device_id: data.device_id ?? null,
+		amp_props: data.amp_props ?? null,
+		cohort_ids: data.cohort_ids ?? null,
+		computations: data.computations ?? null,
 	};
 }
 

@@ -53,7 +53,11 @@ function describeStatus(api: AmplitudeApi, status: number, text: string): string
 	}
 	if (status === 413) return 'The request was larger than Amplitude accepts. Lower Options → Batch Size or send smaller events.';
 	if (status === 504 && api === 'dashboard') return 'The query was too large for Amplitude to answer in time. Shorten the date range or remove the group-by.';
-	if (status >= 500) return 'Amplitude had a server error and retries did not get through. Try again later; resent events are deduplicated by insert_id.';
+	if (status >= 500) {
+		return api === 'ingestion'
+			? 'Amplitude had a server error and retries did not get through. Try again later; resent events are deduplicated by insert_id.'
+			: 'Amplitude had a server error and retries did not get through. Try again later, or allow more attempts in Options → Max Attempts.';
+	}
 	if (status === 400) return 'Amplitude rejected the request as invalid. Check the parameters named in the message.';
 	return 'Check the parameters and the credential.';
 }
@@ -76,11 +80,16 @@ export function describeFailure(api: AmplitudeApi, response: ApiResponse, secret
 }
 
 export function toNodeApiError(node: INode, failure: ApiFailure, itemIndex?: number): NodeApiError {
+	const message = itemIndex === undefined ? failure.message : `${failure.message} [item ${itemIndex}]`;
 	const error = new NodeApiError(node, { message: failure.message, httpCode: failure.code } as unknown as JsonObject, {
-		message: itemIndex === undefined ? failure.message : `${failure.message} [item ${itemIndex}]`,
+		message,
 		description: failure.description,
 		httpCode: failure.code === null ? undefined : String(failure.code),
 		itemIndex,
 	});
+	// NodeApiError swaps a message that mentions a network code (ECONNRESET, ETIMEDOUT …) for a
+	// generic sentence, which would drop what failed and the item; keep ours.
+	error.message = message;
+	error.messages = [];
 	return error;
 }

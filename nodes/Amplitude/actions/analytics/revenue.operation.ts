@@ -1,12 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { toDateRange } from '../../helpers/dates';
 import { mapRevenue } from '../../helpers/output';
 import type { AmplitudeContext } from '../../transport';
-import { readJson } from '../../transport/read';
 import { analyticsOptions, dateRangeProperties, intervalProperty } from '../common.descriptions';
-import { chartOutput } from './chart';
+import { readDatedChart } from './chart';
 
 const properties: INodeProperties[] = [
 	...dateRangeProperties,
@@ -30,13 +28,5 @@ export const description = updateDisplayOptions({ show: { resource: ['analytics'
 
 /** GET /api/2/revenue/ltv: lifetime value by cohort day (r1d … r90d, count, paid, total_amount). */
 export async function execute(this: IExecuteFunctions, itemIndex: number, context: AmplitudeContext): Promise<IDataObject[]> {
-	const { start, end } = toDateRange(this.getNodeParameter('start', itemIndex), this.getNodeParameter('end', itemIndex));
-	const qs = {
-		start,
-		end,
-		m: this.getNodeParameter('metric', itemIndex, '0') as string,
-		i: this.getNodeParameter('interval', itemIndex, '1') as string,
-	};
-	const body = await readJson.call(this, context, { api: 'dashboard', path: '/api/2/revenue/ltv', qs }, itemIndex);
-	return chartOutput.call(this, itemIndex, mapRevenue(body));
+	return await readDatedChart.call(this, context, itemIndex, { path: '/api/2/revenue/ltv', defaultMetric: '0', map: mapRevenue });
 }
