@@ -1,6 +1,24 @@
 // The API key and secret key (and their base64 and URL-encoded forms) must never appear in an
 // output item, an error (message, description, cause, anything n8n stores) or a log line.
 process.env.N8N_LOG_LEVEL = 'debug';
+
+// Everything n8n logs is captured. The spies go in before n8n-core loads, because its logger keeps
+// references to the console it finds, and writes straight to that console's stream (stdout, or
+// stderr under jest --json) when it has one.
+let logged = '';
+for (const method of ['log', 'info', 'warn', 'error', 'debug']) {
+	jest.spyOn(console, method).mockImplementation((...args) => {
+		logged += `${args.map(String).join(' ')}\n`;
+	});
+}
+for (const stream of [process.stdout, process.stderr]) {
+	jest.spyOn(stream, 'write').mockImplementation((chunk) => {
+		logged += String(chunk);
+		return true;
+	});
+}
+afterAll(() => jest.restoreAllMocks());
+
 const { runAmplitude } = require('../helpers/harness');
 const { useStandIn } = require('../helpers/standIn');
 
@@ -29,20 +47,6 @@ const OPERATIONS = {
 	revenue: { resource: 'analytics', operation: 'revenue', start: '20261101', end: '20261130' },
 };
 
-let logged = '';
-beforeAll(() => {
-	for (const method of ['log', 'info', 'warn', 'error', 'debug']) {
-		jest.spyOn(console, method).mockImplementation((...args) => {
-			logged += `${args.map(String).join(' ')}\n`;
-		});
-	}
-	// n8n's logger (winston) writes straight to the console's stream when it has one.
-	jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-		logged += String(chunk);
-		return true;
-	});
-});
-afterAll(() => jest.restoreAllMocks());
 
 function dump(result) {
 	const { error } = result;

@@ -162,22 +162,20 @@ export const outputFormatOption: INodeProperties = {
 	default: 'raw',
 };
 
-export function analyticsOptions(): INodeProperties {
+/** The operation's Options collection: its own options, then the retry options every operation has. */
+export function optionsCollection(options: INodeProperties[] = []): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [outputFormatOption, ...retryOptions],
+		options: [...options, ...retryOptions],
 	};
 }
 
-export const readOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: retryOptions,
-};
+export function analyticsOptions(): INodeProperties {
+	return optionsCollection([outputFormatOption]);
+}
+
+export const readOptions = optionsCollection();

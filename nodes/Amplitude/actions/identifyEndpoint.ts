@@ -4,7 +4,7 @@ import { integerInRange } from '../helpers/numbers';
 import type { ApiResponse } from '../transport';
 import { amplitudeMessage } from '../transport/errors';
 import type { IngestionEndpoint } from '../transport/ingest';
-import { batchSizeOption, retryOptions } from './common.descriptions';
+import { batchSizeOption, optionsCollection } from './common.descriptions';
 import type { IngestionSettings } from './ingestItems';
 
 // Group Identify takes at most 1024 identifications and 1 MB per request; Identify documents no
@@ -24,16 +24,8 @@ function identified(response: ApiResponse): IDataObject {
 }
 
 export function identifyOptions(extra: INodeProperties[] = []): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			batchSizeOption(MAX_COUNT, DEFAULT_BATCH_SIZE, 'Most identifications per request (up to 1024, and under 1 MB)'),
-			...extra,
-			...retryOptions,
-		],
-	};
+	return optionsCollection([
+		batchSizeOption(MAX_COUNT, DEFAULT_BATCH_SIZE, 'Most identifications per request (up to 1024, and under 1 MB)'),
+		...extra,
+	]);
 }

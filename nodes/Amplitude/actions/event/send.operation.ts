@@ -14,7 +14,7 @@ import {
 	jsonObjectProperty,
 	mappingModeProperty,
 	minIdLengthOption,
-	retryOptions,
+	optionsCollection,
 	USER_PROPERTIES_HINT,
 	userAndDeviceIdProperties,
 } from '../common.descriptions';
@@ -51,30 +51,22 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: defineBelow },
 	},
 	{ ...fieldsCollection(EVENT_FIELDS), displayOptions: { show: defineBelow } },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			batchSizeOption(
-				2000,
-				DEFAULT_BATCH_SIZE,
-				'Most events per request. Requests are also kept under 1 MB (20 MB with the Batch API); HTTP V2 takes at most 1999 events per request.',
-			),
-			{
-				displayName: 'Use Batch API',
-				name: 'useBatchApi',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to send to /batch instead of /2/httpapi: for backfills and bulk loads (1000 events per second per user or device instead of 30; data shows up later)',
-			},
-			minIdLengthOption,
-			...retryOptions,
-		],
-	},
+	optionsCollection([
+		batchSizeOption(
+			2000,
+			DEFAULT_BATCH_SIZE,
+			'Most events per request. Requests are also kept under 1 MB (20 MB with the Batch API); HTTP V2 takes at most 1999 events per request.',
+		),
+		{
+			displayName: 'Use Batch API',
+			name: 'useBatchApi',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to send to /batch instead of /2/httpapi: for backfills and bulk loads (1000 events per second per user or device instead of 30; data shows up later)',
+		},
+		minIdLengthOption,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['event'], operation: ['send'] } }, properties);
