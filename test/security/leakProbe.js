@@ -1,0 +1,52 @@
+// Runs every operation through n8n's engine in a process of its own, with n8n's log at debug
+// level, against a stand-in: succeeding, refused, failing with a 500 and unable to connect, with
+// and without continue on error. Prints each run's output, error and stored run data as JSON
+// lines; secrets.test.js reads all of this process's output, log lines included.
+process.env.N8N_LOG_LEVEL = 'debug';
+const { runAmplitude, customCredentials } = require('../helpers/harness');
+const { createAmplitudeServer } = require('../support/amplitude-server');
+
+const [apiKey, secretKey] = process.argv.slice(2);
+
+const OPERATIONS = {
+	sendEvent: { resource: 'event', operation: 'send', eventType: 'signup', userId: 'user-0001' },
+	listEvents: { resource: 'event', operation: 'list' },
+	identify: { resource: 'user', operation: 'identify', userId: 'user-0001', userProperties: '{"$set":{"plan":"pro"}}' },
+	groupIdentify: { resource: 'group', operation: 'identify', groupType: 'company', groupValue: 'Acme', groupProperties: '{"$set":{"tier":"gold"}}' },
+	search: { resource: 'user', operation: 'search', user: 'user-0001' },
+	activity: { resource: 'user', operation: 'getActivity', amplitudeId: '100000001' },
+	profile: { resource: 'user', operation: 'getProfile', userId: 'user-0001', getAmpProps: true },
+	segmentation: { resource: 'analytics', operation: 'eventSegmentation', eventType: 'signup', start: '20261101', end: '20261130' },
+	activeUsers: { resource: 'analytics', operation: 'activeUsers', start: '20261101', end: '20261130' },
+	realtime: { resource: 'analytics', operation: 'realtimeActiveUsers' },
+	revenue: { resource: 'analytics', operation: 'revenue', start: '20261101', end: '20261130' },
+};
+
+const UNREACHABLE = 'http://127.0.0.1:9';
+const CASES = [
+	['succeeds', {}, []],
+	['is refused', { apiKey: 'apikey-wrong-0000', secretKey: 'secret-wrong-0000' }, []],
+	['meets a server error', {}, [{ kind: 'status', status: 500 }]],
+	['cannot connect', { ingestionUrl: UNREACHABLE, dashboardUrl: UNREACHABLE, profileUrl: UNREACHABLE }, []],
+];
+
+(async () => {
+	const server = createAmplitudeServer({ apiKey, secretKey });
+	const url = await server.start(0);
+	for (const [operation, parameters] of Object.entries(OPERATIONS)) {
+		for (const [name, override, faults] of CASES) {
+			server.faults.set(faults);
+			for (const continueOnFail of [false, true]) {
+				const result = await runAmplitude({
+					parameters: { ...parameters, options: { retryAttempts: 1 } },
+					credentials: { ...customCredentials(url, { apiKey, secretKey }), ...override },
+					continueOnFail,
+				});
+				const { error } = result;
+				const errorText = error && `${error.message} ${error.description} ${error.stack}`;
+				process.stdout.write(`${JSON.stringify({ operation, case: name, continueOnFail, status: result.status, output: result.output, error, errorText, runData: result.run.data })}\n`);
+			}
+		}
+	}
+	await server.stop();
+})();
