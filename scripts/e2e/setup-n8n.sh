@@ -2,8 +2,11 @@
 # Installs the pinned n8n toolchain for the e2e tests into a cache shared by all clones on this machine:
 #   Node 24 (from the npm registry), n8n (--ignore-scripts, then sqlite3 + isolated-vm rebuilt for Node 24),
 #   playwright-core, and Debian's chromium. Idempotent: a marker file records the pinned versions.
-# Usage: scripts/e2e/setup-n8n.sh            (prints the cache dir on the last line)
+# Usage: scripts/e2e/setup-n8n.sh [--no-chromium]   (prints the cache dir on the last line)
+#   --no-chromium: skip Chromium (only the browser e2e needs it; npm run demo does not)
 set -euo pipefail
+WITH_CHROMIUM=1
+[ "${1:-}" = "--no-chromium" ] && WITH_CHROMIUM=0
 
 NODE_VERSION=24.21.0
 N8N_VERSION=2.41.1
@@ -49,6 +52,6 @@ else
   log "playwright-core@$PLAYWRIGHT_VERSION"; npm_into "$CACHE/playwright" --ignore-scripts "playwright-core@$PLAYWRIGHT_VERSION"
   echo "$WANT" > "$MARKER"
 fi
-install_chromium
+[ "$WITH_CHROMIUM" = 1 ] && install_chromium
 log "done in $((SECONDS - t0)) s"
 echo "$CACHE"

@@ -8,7 +8,7 @@ import { integerInRange } from '../helpers/numbers';
 import { failureJson } from '../helpers/utils';
 import type { AmplitudeContext } from '../transport';
 import { toNodeApiError } from '../transport/errors';
-import { type IngestionEndpoint, type Outcome, deliver, payloadBytes } from '../transport/ingest';
+import { type IngestionEndpoint, type Outcome, deliver, serializedBytes } from '../transport/ingest';
 import { retryPolicyFromOptions } from '../transport/retry';
 import { parameterReader, type ReadParameter } from './parameterReader';
 
@@ -75,13 +75,7 @@ export async function ingestItems(
 	const pendings: Array<Pending<IDataObject>> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const payload = operation.build(itemIndex, settings);
-			if (operation.seal) {
-				const json = operation.seal(payload, itemIndex, settings);
-				pendings.push({ itemIndex, payload, json, bytes: Buffer.byteLength(json) });
-			} else {
-				pendings.push({ itemIndex, payload, bytes: payloadBytes(payload, endpoint.form) });
-			}
+			pendings.push({ itemIndex, payload: operation.build(itemIndex, settings), bytes: 0 });
 		} catch (error) {
 			const message = error instanceof InvalidInput ? withItem(error.message, itemIndex) : failureOf(error);
 			if (!continueOnFail) throw new NodeOperationError(this.getNode(), message, { itemIndex });
@@ -89,8 +83,14 @@ export async function ingestItems(
 		}
 	}
 
+	// Serialization waits until delivery: each batch is prepared while the one before is on the wire.
+	const prepare = (pending: Pending<IDataObject>) => {
+		pending.json = operation.seal ? operation.seal(pending.payload, pending.itemIndex, settings) : JSON.stringify(pending.payload);
+		pending.bytes = serializedBytes(pending.json, endpoint.form);
+	};
 	const policy = retryPolicyFromOptions(settings.options);
-	const outcomes = pendings.length > 0 ? await deliver.call(this, context, endpoint, pendings, policy) : new Map<number, Outcome>();
+	const outcomes =
+		pendings.length > 0 ? await deliver.call(this, context, endpoint, pendings, policy, prepare) : new Map<number, Outcome>();
 
 	const failed: number[] = [];
 	const output = items.map((_, itemIndex): INodeExecutionData => {

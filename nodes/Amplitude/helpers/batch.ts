@@ -15,25 +15,35 @@ export interface BatchLimits {
 }
 
 /**
- * Splits pendings, in order, into batches within both limits. A payload larger than maxBytes on
- * its own gets a batch of its own (Amplitude answers 413 and it fails alone).
+ * Yields pendings, in order, in batches within both limits, preparing each pending (serializing
+ * it, which sets `bytes`) only when its batch is formed, so the caller can prepare one batch while
+ * the previous one is on the wire. A payload larger than maxBytes on its own gets a batch of its
+ * own (Amplitude answers 413 and it fails alone).
  */
-export function chunkPendings<T>(pendings: Array<Pending<T>>, limits: BatchLimits): Array<Array<Pending<T>>> {
-	const batches: Array<Array<Pending<T>>> = [];
+export function* batchesOf<T>(
+	pendings: Array<Pending<T>>,
+	limits: BatchLimits,
+	prepare?: (pending: Pending<T>) => void,
+): Generator<Array<Pending<T>>> {
 	let current: Array<Pending<T>> = [];
 	let bytes = 0;
 	for (const pending of pendings) {
+		prepare?.(pending);
 		const added = pending.bytes + (current.length > 0 ? 1 : 0);
 		if (current.length > 0 && (current.length >= limits.maxCount || bytes + added > limits.maxBytes)) {
-			batches.push(current);
+			yield current;
 			current = [];
 			bytes = 0;
 		}
 		bytes += current.length > 0 ? pending.bytes + 1 : pending.bytes;
 		current.push(pending);
 	}
-	if (current.length > 0) batches.push(current);
-	return batches;
+	if (current.length > 0) yield current;
+}
+
+/** All batches at once (see batchesOf). */
+export function chunkPendings<T>(pendings: Array<Pending<T>>, limits: BatchLimits): Array<Array<Pending<T>>> {
+	return [...batchesOf(pendings, limits)];
 }
 
 export function splitInHalves<T>(batch: T[]): [T[], T[]] {

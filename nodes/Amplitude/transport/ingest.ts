@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { type Pending, chunkPendings, splitInHalves } from '../helpers/batch';
+import { type Pending, batchesOf, splitInHalves } from '../helpers/batch';
 import { isPlainObject } from '../helpers/json';
 import { type ApiFailure, amplitudeMessage, describeFailure } from './errors';
 import { type AmplitudeContext, type ApiResponse, amplitudeRequest } from './index';
@@ -77,15 +77,22 @@ function effectiveStatus(response: ApiResponse): number {
 	return response.statusCode;
 }
 
+/** Bytes a serialized payload takes in the request body (form fields are URL-encoded). */
+export function serializedBytes(json: string, form: boolean): number {
+	return Buffer.byteLength(form ? encodeURIComponent(json) : json);
+}
+
 export function payloadBytes(payload: IDataObject, form: boolean): number {
-	const json = JSON.stringify(payload);
-	return form ? Buffer.byteLength(encodeURIComponent(json)) : Buffer.byteLength(json);
+	return serializedBytes(JSON.stringify(payload), form);
 }
 
 /**
  * Delivers payloads in as few requests as the endpoint allows and settles every item:
  * 400s fail only the events Amplitude names and resend the rest, 413 splits the request,
  * 429 waits and retries (daily-quota IDs fail), 5xx and lost answers back off and retry.
+ * `prepare` serializes a pending (setting `json` and `bytes`); it runs for the next batch while
+ * the current one is on the wire. Requests themselves go one at a time, in order, because
+ * Amplitude applies events (and user property changes) in the order it receives them per device.
  */
 export async function deliver(
 	this: IExecuteFunctions,
@@ -93,6 +100,7 @@ export async function deliver(
 	endpoint: IngestionEndpoint,
 	pendings: Array<Pending<IDataObject>>,
 	policy: RetryPolicy,
+	prepare: (pending: Pending<IDataObject>) => void,
 ): Promise<Map<number, Outcome>> {
 	const outcomes = new Map<number, Outcome>();
 	const settle = (batch: Array<Pending<IDataObject>>, outcome: Outcome) => {
@@ -164,6 +172,15 @@ export async function deliver(
 		}
 	};
 
-	for (const batch of chunkPendings(pendings, endpoint)) await deliverBatch(batch);
+	const batches = batchesOf(pendings, endpoint, prepare);
+	for (let next = batches.next(); !next.done; ) {
+		const delivery = deliverBatch(next.value);
+		// Its failure is handled by the await below; this keeps it from counting as unhandled meanwhile.
+		delivery.catch(() => undefined);
+		// One turn of the event loop puts the request on the wire before the next batch is prepared.
+		await sleep(0);
+		next = batches.next();
+		await delivery;
+	}
 	return outcomes;
 }
