@@ -157,7 +157,8 @@ export async function deliver(
 				const over = batch.filter(({ payload }) => quota.users.has(String(payload.user_id)) || quota.devices.has(String(payload.device_id)));
 				if (over.length > 0) {
 					fail(over, { ...failure, message: `${failure.message}: this user or device is over Amplitude's daily event quota`, description: 'Amplitude accepts at most 500,000 events per user or device in 24 hours once it flags them. Retry after the quota frees up, or check why so many events go to one ID.' });
-					batch = batch.filter((pending) => !over.includes(pending));
+					const failed = new Set(over);
+					batch = batch.filter((pending) => !failed.has(pending));
 					if (batch.length === 0) return;
 				}
 			}
