@@ -18,8 +18,8 @@ export interface ApiRequest {
 	method: 'GET' | 'POST';
 	path: string;
 	qs?: IDataObject;
-	/** An object, or a JSON object already serialized (sent as is). */
-	body?: IDataObject | string;
+	/** An object, or a JSON object already serialized (a string or a Buffer, sent as is). */
+	body?: IDataObject | string | Buffer;
 	/** Send the body form-encoded (Identify, Group Identify) instead of JSON. */
 	form?: boolean;
 	timeoutMs?: number;
@@ -90,9 +90,9 @@ export async function amplitudeRequest(
 		ignoreHttpStatusErrors: true,
 		timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 	};
-	if (typeof request.body === 'string') {
+	if (typeof request.body === 'string' || Buffer.isBuffer(request.body)) {
 		// A Buffer goes to the socket as it is; axios would parse a JSON string to check it.
-		options.body = Buffer.from(request.body);
+		options.body = Buffer.isBuffer(request.body) ? request.body : Buffer.from(request.body);
 		options.headers = { 'Content-Type': 'application/json' };
 		options.json = true;
 	} else if (request.body) {

@@ -109,17 +109,19 @@ export async function deliver(
 	const fail = (batch: Array<Pending<IDataObject>>, failure: ApiFailure) => settle(batch, { ok: false, failure });
 
 	const envelope = endpoint.envelope ? JSON.stringify(endpoint.envelope).slice(1, -1) + ',' : '';
-	const send = async (batch: Array<Pending<IDataObject>>) => {
+	// JSON bodies are built from each event's serialization, so a batch is never serialized twice.
+	const bodyOf = (batch: Array<Pending<IDataObject>>): IDataObject | Buffer => {
 		const serialized = batch.map((pending) => pending.json ?? JSON.stringify(pending.payload)).join(',');
-		// JSON bodies are built from each event's serialization, so a batch is never serialized twice.
-		const body = endpoint.form ? { identification: `[${serialized}]` } : `{${envelope}"events":[${serialized}]}`;
-		return await amplitudeRequest.call(this, context, { api: 'ingestion', method: 'POST', path: endpoint.path, body, form: endpoint.form });
+		return endpoint.form ? { identification: `[${serialized}]` } : Buffer.from(`{${envelope}"events":[${serialized}]}`);
 	};
+	const send = async (body: IDataObject | Buffer) =>
+		await amplitudeRequest.call(this, context, { api: 'ingestion', method: 'POST', path: endpoint.path, body, form: endpoint.form });
 
-	const deliverBatch = async (initial: Array<Pending<IDataObject>>): Promise<void> => {
+	/** Delivers one batch; `firstBody` is its body built in advance (resends rebuild theirs). */
+	const deliverBatch = async (initial: Array<Pending<IDataObject>>, firstBody?: IDataObject | Buffer): Promise<void> => {
 		let batch = initial;
 		for (let attempt = 1; batch.length > 0; ) {
-			const response = await send(batch);
+			const response = await send(batch === initial && firstBody ? firstBody : bodyOf(batch));
 			const status = effectiveStatus(response);
 			if (status >= 200 && status < 300) {
 				settle(batch, { ok: true, json: endpoint.success(response) });
@@ -174,13 +176,17 @@ export async function deliver(
 	};
 
 	const batches = batchesOf(pendings, endpoint, prepare);
-	for (let next = batches.next(); !next.done; ) {
-		const delivery = deliverBatch(next.value);
+	let next = batches.next();
+	let body = next.done ? undefined : bodyOf(next.value);
+	while (!next.done) {
+		const delivery = deliverBatch(next.value, body);
 		// Its failure is handled by the await below; this keeps it from counting as unhandled meanwhile.
 		delivery.catch(() => undefined);
-		// One turn of the event loop puts the request on the wire before the next batch is prepared.
+		// One turn of the event loop puts the request on the wire; then the next batch and its body
+		// are prepared while Amplitude works on this one.
 		await sleep(0);
 		next = batches.next();
+		body = next.done ? undefined : bodyOf(next.value);
 		await delivery;
 	}
 	return outcomes;
