@@ -185,9 +185,12 @@ export async function deliver(
 		// One turn of the event loop puts the request on the wire; then the next batch and its body
 		// are prepared while Amplitude works on this one.
 		await sleep(0);
+		const sent = next.value;
 		next = batches.next();
 		body = next.done ? undefined : bodyOf(next.value);
 		await delivery;
+		// Settled: its serializations are not needed again, and large sends stay lighter on memory.
+		for (const pending of sent) pending.json = undefined;
 	}
 	return outcomes;
 }
