@@ -21,7 +21,10 @@ export function contentHash(text: string): string {
 let runKey = '';
 let runPrefix = '';
 
-/** 8 hex characters of SHA-256 over the execution and node, computed once per run. */
+/**
+ * 8 hex characters of SHA-256 over the execution and node. A one-entry memo of a pure function:
+ * concurrent executions in one process only cost a recomputation, never a wrong prefix.
+ */
 function runHash(executionId: string, nodeName: string): string {
 	const key = `${executionId}\u0000${nodeName}`;
 	if (key !== runKey) {
