@@ -115,16 +115,30 @@ export function mapFields(values: IDataObject, specs: FieldSpec[]): IDataObject 
 	return result;
 }
 
-/** Typed check of wire keys already in an object (auto-mapped input); converts in place. */
+// Each field table by wire key, labelled by wire key (auto-mapped input names fields that way).
+const byWireKey = new WeakMap<FieldSpec[], Map<string, FieldSpec>>();
+
+function specsByWireKey(specs: FieldSpec[]): Map<string, FieldSpec> {
+	let map = byWireKey.get(specs);
+	if (!map) {
+		map = new Map(specs.map((spec) => [spec.key, { ...spec, label: spec.key }]));
+		byWireKey.set(specs, map);
+	}
+	return map;
+}
+
+/**
+ * Typed check of wire keys already in an object (auto-mapped input); converts in place. Walks the
+ * object's own few keys rather than the whole table: it runs once per item of a bulk send.
+ */
 export function normalizeWireFields(object: IDataObject, specs: FieldSpec[]): void {
-	for (const spec of specs) {
-		const value = object[spec.key];
-		if (value === undefined) continue;
-		if (value === null || value === '') {
-			delete object[spec.key];
-			continue;
-		}
-		object[spec.key] = coerce(value, { ...spec, label: spec.key }) as IDataObject[string];
+	const known = specsByWireKey(specs);
+	for (const key of Object.keys(object)) {
+		const spec = known.get(key);
+		if (!spec) continue;
+		const value = object[key];
+		if (value === null || value === '') delete object[key];
+		else if (value !== undefined) object[key] = coerce(value, spec) as IDataObject[string];
 	}
 }
 
