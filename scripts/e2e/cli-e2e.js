@@ -4,7 +4,7 @@
 // the packed package is installed as a community package, every workflow in examples/ runs
 // against its own local Amplitude stand-in (one stand-in + credential per workflow, so each
 // store sees exactly one workflow), and both the workflow output and what the stand-in
-// received are checked (EXPECT). Two execute-batch phases: the writing examples (01–03) first,
+// received are checked (EXPECT). Two phases: the writing examples (01–03) first,
 // then the read-back examples (04–06), whose stand-ins first get a replay of everything 01–03
 // sent. Two built-in cases must fail: a wrong API key and a missing event type.
 // Usage: npm run build && node scripts/e2e/cli-e2e.js [name-filter]
@@ -376,12 +376,23 @@ async function main() {
 
 		// Phase 1: examples that write (and any without readsFrom); phase 2: the read-back examples,
 		// each against a stand-in that holds what phase 1 sent.
+		// Each workflow runs with `n8n execute --id`, as a user would run it; E2E_BATCH=1 runs each
+		// phase in one `n8n execute-batch` instead (one n8n start per phase, faster).
 		const byStatus = {};
 		const runBatch = async (list, label) => {
 			if (!list.length) return;
-			const batch = await n8n.executeBatch(list.map((c) => c.workflow.id));
-			e2e.log(`execute-batch of ${list.length} ${label} workflows: ${batch.ms} ms`);
-			Object.assign(byStatus, batch.byId);
+			if (process.env.E2E_BATCH === '1') {
+				const batch = await n8n.executeBatch(list.map((c) => c.workflow.id));
+				e2e.log(`execute-batch of ${list.length} ${label} workflows: ${batch.ms} ms`);
+				Object.assign(byStatus, batch.byId);
+				return;
+			}
+			for (const c of list) {
+				const r = await n8n.execute(c.workflow.id);
+				e2e.log(`execute --id=${c.workflow.id} (${c.name}): exit ${r.code}, ${r.ms} ms`);
+				const status = r.ok ? 'success' : 'error';
+				byStatus[c.workflow.id] = { status, data: r.data, error: r.ok ? undefined : r.text.slice(-2000), text: r.text };
+			}
 		};
 		const passing = cases.filter((c) => !c.mustFail);
 		await runBatch(passing.filter((c) => !c.readsFrom), 'writing');
@@ -398,7 +409,7 @@ async function main() {
 				result = { ok: r.ok, run: r.data, text: r.text, status: r.ok ? 'success' : 'error' };
 			} else {
 				const b = byStatus[c.workflow.id] ?? { status: 'missing' };
-				result = { ok: b.status === 'success', run: b.data, text: JSON.stringify(b), status: b.status, error: b.error };
+				result = { ok: b.status === 'success', run: b.data, text: b.text ?? JSON.stringify(b), status: b.status, error: b.error };
 			}
 			dump(c, result);
 			results.push(checkCase(c, result));
