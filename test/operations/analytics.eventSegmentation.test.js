@@ -181,13 +181,13 @@ describe('metrics, interval and group-by', () => {
 });
 
 describe('answers of other shapes', () => {
-	test('without group-by, seriesLabels are event indexes and rows use them as labels', async () => {
+	test('without group-by, seriesLabels are event indexes and rows are labelled with the event type', async () => {
 		const body = { data: { series: [[5, '7']], seriesLabels: [0], seriesCollapsed: [[{ setId: '', value: 12 }]], xValues: ['2024-08-01', '2024-08-02'] } };
 		expectRequest(HOSTS.us.dashboard, 'GET', PATH, [200, body]);
 		const result = await runAmplitude({ parameters: segmentation({ options: { outputFormat: 'rows' } }) });
 		expect(jsonOf(result)).toEqual([
-			{ date: '2024-08-01', series_label: '0', value: 5 },
-			{ date: '2024-08-02', series_label: '0', value: 7 },
+			{ date: '2024-08-01', series_label: 'watch_tutorial', value: 5 },
+			{ date: '2024-08-02', series_label: 'watch_tutorial', value: 7 },
 		]);
 	});
 

@@ -139,11 +139,12 @@ function pointValue(point: unknown): Json {
 
 /**
  * One row per data point from a chart shape ({series, x_values} with series_labels or
- * series_meta): {date, series_label, value}, numbers as numbers.
+ * series_meta): {date, series_label, value}, numbers as numbers. `seriesLabels` names the series
+ * instead of the chart's own labels.
  */
-export function toRows(chart: IDataObject): IDataObject[] {
+export function toRows(chart: IDataObject, seriesLabels?: string[]): IDataObject[] {
 	const xValues = array(chart.x_values);
-	const labels = array(chart.series_labels ?? chart.series_meta);
+	const labels = seriesLabels ?? array(chart.series_labels ?? chart.series_meta);
 	const rows: IDataObject[] = [];
 	array(chart.series).forEach((points, seriesIndex) => {
 		const label = labels[seriesIndex] === undefined ? String(seriesIndex) : labelText(labels[seriesIndex]);

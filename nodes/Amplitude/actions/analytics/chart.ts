@@ -5,10 +5,13 @@ import { toRows } from '../../helpers/output';
 import type { AmplitudeContext } from '../../transport';
 import { readJson } from '../../transport/read';
 
-/** An analytics result as the seed's single item, or one row per data point (Options → Output Format). */
-export function chartOutput(this: IExecuteFunctions, itemIndex: number, chart: IDataObject): IDataObject[] {
+/**
+ * An analytics result as the seed's single item, or one row per data point (Options → Output
+ * Format), its series named by `rowLabels` when given.
+ */
+export function chartOutput(this: IExecuteFunctions, itemIndex: number, chart: IDataObject, rowLabels?: string[]): IDataObject[] {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	return options.outputFormat === 'rows' ? toRows(chart) : [{ success: true, ...chart }];
+	return options.outputFormat === 'rows' ? toRows(chart, rowLabels) : [{ success: true, ...chart }];
 }
 
 /**

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { toDateRange } from '../../helpers/dates';
 import { InvalidInput } from '../../helpers/errors';
 import { integerInRange } from '../../helpers/numbers';
-import { mapSegmentation } from '../../helpers/output';
+import { labelText, mapSegmentation } from '../../helpers/output';
 import type { AmplitudeContext } from '../../transport';
 import { readJson } from '../../transport/read';
 import { analyticsOptions, dateRangeProperties, intervalProperty } from '../common.descriptions';
@@ -118,5 +118,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 	qs.e = JSON.stringify(segmentationEvent(eventType, text('groupBy'), eventProperty));
 	qs.limit = integerInRange(this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1, 1000);
 	const body = await readJson.call(this, context, { api: 'dashboard', path: '/api/2/events/segmentation', qs }, itemIndex);
-	return chartOutput.call(this, itemIndex, mapSegmentation(body));
+	const chart = mapSegmentation(body);
+	// Without a group-by Amplitude labels a series by the event's index (0): rows name the event.
+	const rowLabels = (chart.series_labels as unknown[]).map((label) => (typeof label === 'number' ? eventType : labelText(label)));
+	return chartOutput.call(this, itemIndex, chart, rowLabels);
 }
