@@ -23,6 +23,18 @@ export const mappingModeProperty: INodeProperties = {
 
 export const defineBelow = { mappingMode: ['defineBelow'] };
 
+export function eventTypeProperty(description: string): INodeProperties {
+	return {
+		displayName: 'Event Type',
+		name: 'eventType',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. page_view',
+		description,
+	};
+}
+
 export const userAndDeviceIdProperties: INodeProperties[] = [
 	{
 		displayName: 'User ID',

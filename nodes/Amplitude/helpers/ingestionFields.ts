@@ -155,11 +155,7 @@ export function normalizeEvent(event: IDataObject, minIdLength: number): IDataOb
 			throw new InvalidInput(`'${snake}' is not an Amplitude field: revenue keys are camelCase. Rename it to '${camel}'`);
 		}
 	}
-	const userId = normalizeId(event.user_id, 'User ID', minIdLength);
-	const deviceId = normalizeId(event.device_id, 'Device ID', minIdLength);
-	requireUserOrDevice(userId, deviceId);
-	setOrDelete(event, 'user_id', userId);
-	setOrDelete(event, 'device_id', deviceId);
+	normalizeIdentity(event, minIdLength);
 	normalizeProperties(event, 'event_properties', 'Event Properties');
 	normalizeProperties(event, 'user_properties', 'User Properties');
 	if (event.user_properties) checkPropertyOperations(event.user_properties as IDataObject, 'User Properties');
@@ -169,11 +165,7 @@ export function normalizeEvent(event: IDataObject, minIdLength: number): IDataOb
 
 /** Validates and normalizes an Identify API identification. */
 export function normalizeIdentification(identification: IDataObject, minIdLength: number): IDataObject {
-	const userId = normalizeId(identification.user_id, 'User ID', minIdLength);
-	const deviceId = normalizeId(identification.device_id, 'Device ID', minIdLength);
-	requireUserOrDevice(userId, deviceId);
-	setOrDelete(identification, 'user_id', userId);
-	setOrDelete(identification, 'device_id', deviceId);
+	normalizeIdentity(identification, minIdLength);
 	normalizeProperties(identification, 'user_properties', 'User Properties');
 	if (!identification.user_properties) {
 		throw new InvalidInput("'User Properties' is empty. Give the properties to set, e.g. {\"$set\": {\"plan\": \"pro\"}}");
@@ -201,6 +193,15 @@ export function normalizeGroupIdentification(identification: IDataObject): IData
 	}
 	checkPropertyOperations(identification.group_properties as IDataObject, 'Group Properties', true);
 	return identification;
+}
+
+/** user_id and device_id as Amplitude wants them, at least one present. */
+function normalizeIdentity(object: IDataObject, minIdLength: number): void {
+	const userId = normalizeId(object.user_id, 'User ID', minIdLength);
+	const deviceId = normalizeId(object.device_id, 'Device ID', minIdLength);
+	requireUserOrDevice(userId, deviceId);
+	setOrDelete(object, 'user_id', userId);
+	setOrDelete(object, 'device_id', deviceId);
 }
 
 function setOrDelete(object: IDataObject, key: string, value: string | undefined): void {

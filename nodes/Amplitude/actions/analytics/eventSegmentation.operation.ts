@@ -7,22 +7,15 @@ import { integerInRange } from '../../helpers/numbers';
 import { labelText, mapSegmentation } from '../../helpers/output';
 import type { AmplitudeContext } from '../../transport';
 import { readJson } from '../../transport/read';
-import { analyticsOptions, dateRangeProperties, intervalProperty } from '../common.descriptions';
+import { analyticsOptions, dateRangeProperties, eventTypeProperty, intervalProperty } from '../common.descriptions';
 import { chartOutput } from './chart';
 
 const PROPERTY_METRICS = ['histogram', 'sums', 'value_avg'];
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Event Type',
-		name: 'eventType',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. page_view',
-		description:
-			'The event name as tracked. Use _active for any active event or _all for any event; ce:Name only for custom events defined in Amplitude.',
-	},
+	eventTypeProperty(
+		'The event name as tracked. Use _active for any active event or _all for any event; ce:Name only for custom events defined in Amplitude.',
+	),
 	...dateRangeProperties,
 	{
 		displayName: 'Metric',

@@ -11,6 +11,7 @@ import type { IngestionEndpoint } from '../../transport/ingest';
 import {
 	batchSizeOption,
 	defineBelow,
+	eventTypeProperty,
 	jsonObjectProperty,
 	mappingModeProperty,
 	minIdLengthOption,
@@ -31,16 +32,7 @@ const ENVELOPE_BYTES = 4096;
 
 const properties: INodeProperties[] = [
 	mappingModeProperty,
-	{
-		displayName: 'Event Type',
-		name: 'eventType',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. page_view',
-		description: 'Name of the event, as it will appear in Amplitude',
-		displayOptions: { show: defineBelow },
-	},
+	{ ...eventTypeProperty('Name of the event, as it will appear in Amplitude'), displayOptions: { show: defineBelow } },
 	...userAndDeviceIdProperties,
 	{
 		...jsonObjectProperty('eventProperties', 'Event Properties', 'Properties of the event as a JSON object, e.g. {"plan": "pro"}'),
