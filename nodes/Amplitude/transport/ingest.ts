@@ -9,6 +9,9 @@ import { backoffDelayMs, isRetryableStatus, retryAfterMs, type RetryPolicy } fro
 
 // Measured here: 0 to 1 ms left the request unsent while the next batch was being prepared.
 const REQUEST_HEAD_START_MS = 2;
+// Requests that share no user, device or group may travel together: this hides each request's
+// set-up time (a new connection per request in n8n) behind the other's.
+export const MAX_IN_FLIGHT = 2;
 
 /** How one ingestion endpoint takes payloads. */
 export interface IngestionEndpoint {
@@ -94,8 +97,8 @@ export function payloadBytes(payload: IDataObject, form: boolean): number {
  * 400s fail only the events Amplitude names and resend the rest, 413 splits the request,
  * 429 waits and retries (daily-quota IDs fail), 5xx and lost answers back off and retry.
  * `prepare` serializes a pending (setting `json` and `bytes`); it runs for the next batch while
- * the current one is on the wire. Requests themselves go one at a time, in order, because
- * Amplitude applies events (and user property changes) in the order it receives them per device.
+ * the current one is on the wire. At most MAX_IN_FLIGHT requests travel at once, and only when
+ * they share no user, device or group (see orderingKeys), so per-device order is kept.
  */
 export async function deliver(
 	this: IExecuteFunctions,
@@ -178,15 +181,36 @@ export async function deliver(
 		}
 	};
 
+	const inFlight = new Set<{ keys: Set<string>; done: Promise<void> }>();
+	const start = (batch: Array<Pending<IDataObject>>, body: IDataObject | Buffer | undefined, keys: Set<string>) => {
+		const entry = { keys, done: Promise.resolve() };
+		entry.done = deliverBatch(batch, body).finally(() => {
+			inFlight.delete(entry);
+			// Settled: its serializations are not needed again, and large sends stay lighter on memory.
+			for (const pending of batch) pending.json = undefined;
+		});
+		// Failures surface where the batch is awaited; this keeps them from counting as unhandled meanwhile.
+		entry.done.catch(() => undefined);
+		inFlight.add(entry);
+	};
+	/** Waits for a free slot and for every request in flight that shares a user, device or group. */
+	const waitForTurn = async (keys: Set<string>) => {
+		for (;;) {
+			const blocking = [...inFlight].filter((entry) => inFlight.size >= MAX_IN_FLIGHT || sharesAny(entry.keys, keys));
+			if (blocking.length === 0) return;
+			await Promise.race(blocking.map((entry) => entry.done));
+		}
+	};
+
 	const batches = batchesOf(pendings, endpoint, prepare);
 	let next = batches.next();
 	let body = next.done ? undefined : bodyOf(next.value);
 	while (!next.done) {
-		const delivery = deliverBatch(next.value, body);
-		// Its failure is handled by the await below; this keeps it from counting as unhandled meanwhile.
-		delivery.catch(() => undefined);
-		const sent = next.value;
-		if (sent[sent.length - 1] !== pendings[pendings.length - 1]) {
+		const batch = next.value;
+		const keys = orderingKeys(batch);
+		await waitForTurn(keys);
+		start(batch, body, keys);
+		if (batch[batch.length - 1] !== pendings[pendings.length - 1]) {
 			// n8n's request path needs a few turns of the event loop (credentials, a new connection)
 			// before the request is on the wire; then the next batch and its body are prepared while
 			// Amplitude works on this one.
@@ -194,9 +218,28 @@ export async function deliver(
 		}
 		next = batches.next();
 		body = next.done ? undefined : bodyOf(next.value);
-		await delivery;
-		// Settled: its serializations are not needed again, and large sends stay lighter on memory.
-		for (const pending of sent) pending.json = undefined;
 	}
+	await Promise.all([...inFlight].map((entry) => entry.done));
 	return outcomes;
+}
+
+/**
+ * The users, devices and groups a batch touches. Amplitude applies events and property changes
+ * in the order it receives them per device (and user, and group), so two requests only travel at
+ * the same time when they share none of these.
+ */
+export function orderingKeys(batch: Array<Pending<IDataObject>>): Set<string> {
+	const keys = new Set<string>();
+	for (const { payload } of batch) {
+		if (payload.device_id !== undefined) keys.add(`d:${String(payload.device_id)}`);
+		if (payload.user_id !== undefined) keys.add(`u:${String(payload.user_id)}`);
+		if (payload.group_type !== undefined) keys.add(`g:${String(payload.group_type)}\u0000${String(payload.group_value)}`);
+	}
+	return keys;
+}
+
+function sharesAny(a: Set<string>, b: Set<string>): boolean {
+	const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+	for (const key of small) if (large.has(key)) return true;
+	return false;
 }
