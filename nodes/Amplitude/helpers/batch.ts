@@ -41,11 +41,6 @@ export function* batchesOf<T>(
 	if (current.length > 0) yield current;
 }
 
-/** All batches at once (see batchesOf). */
-export function chunkPendings<T>(pendings: Array<Pending<T>>, limits: BatchLimits): Array<Array<Pending<T>>> {
-	return [...batchesOf(pendings, limits)];
-}
-
 export function splitInHalves<T>(batch: T[]): [T[], T[]] {
 	const middle = Math.ceil(batch.length / 2);
 	return [batch.slice(0, middle), batch.slice(middle)];

@@ -88,9 +88,6 @@ export function serializedBytes(json: string, form: boolean): number {
 	return Buffer.byteLength(form ? encodeURIComponent(json) : json);
 }
 
-export function payloadBytes(payload: IDataObject, form: boolean): number {
-	return serializedBytes(JSON.stringify(payload), form);
-}
 
 /**
  * Delivers payloads in as few requests as the endpoint allows and settles every item:

@@ -1,9 +1,11 @@
-const { chunkPendings, splitInHalves } = require('../../../dist/nodes/Amplitude/helpers/batch');
+const { batchesOf, splitInHalves } = require('../../../dist/nodes/Amplitude/helpers/batch');
+
+const chunkPendings = (pendings, limits) => [...batchesOf(pendings, limits)];
 
 const pending = (itemIndex, bytes) => ({ itemIndex, payload: { n: itemIndex }, bytes });
 const indexes = (batches) => batches.map((batch) => batch.map((p) => p.itemIndex));
 
-describe('chunkPendings', () => {
+describe('batchesOf', () => {
 	test('no pendings, no batches', () => {
 		expect(chunkPendings([], { maxCount: 10, maxBytes: 100 })).toEqual([]);
 	});
@@ -78,4 +80,20 @@ describe('splitInHalves', () => {
 	])('%j → %j', (input, expected) => {
 		expect(splitInHalves(input)).toEqual(expected);
 	});
+});
+
+test('batchesOf prepares each pending only when its batch is formed, so the next batch can wait', () => {
+	const prepared = [];
+	const pendings = [0, 1, 2, 3, 4].map((itemIndex) => ({ itemIndex, payload: {}, bytes: 0 }));
+	const batches = batchesOf(pendings, { maxCount: 2, maxBytes: 1e6 }, (pending) => {
+		prepared.push(pending.itemIndex);
+		pending.bytes = 10;
+	});
+	expect(batches.next().value.map((p) => p.itemIndex)).toEqual([0, 1]);
+	// The third pending was prepared to find out that the first batch was full.
+	expect(prepared).toEqual([0, 1, 2]);
+	expect(batches.next().value.map((p) => p.itemIndex)).toEqual([2, 3]);
+	expect(prepared).toEqual([0, 1, 2, 3, 4]);
+	expect(batches.next().value.map((p) => p.itemIndex)).toEqual([4]);
+	expect(batches.next().done).toBe(true);
 });

@@ -1,4 +1,4 @@
-const { rejectedIndexes, isWholeRequestRejection, payloadBytes } = require('../../../dist/nodes/Amplitude/transport/ingest');
+const { rejectedIndexes, isWholeRequestRejection, serializedBytes, orderingKeys } = require('../../../dist/nodes/Amplitude/transport/ingest');
 
 describe('rejectedIndexes', () => {
 	test('the documented 400 body: each index once, with the first list’s reason', () => {
@@ -73,16 +73,33 @@ describe('isWholeRequestRejection', () => {
 	});
 });
 
-describe('payloadBytes', () => {
+describe('serializedBytes', () => {
 	test('JSON bytes, UTF-8', () => {
-		expect(payloadBytes({ event_type: 'a' }, false)).toBe(18);
-		expect(payloadBytes({ city: 'Zürich' }, false)).toBe(Buffer.byteLength('{"city":"Zürich"}'));
-		expect(payloadBytes({ city: 'Zürich' }, false)).toBe(18);
+		expect(serializedBytes(JSON.stringify({ event_type: 'a' }), false)).toBe(18);
+		expect(serializedBytes(JSON.stringify({ city: 'Zürich' }), false)).toBe(Buffer.byteLength('{"city":"Zürich"}'));
+		expect(serializedBytes(JSON.stringify({ city: 'Zürich' }), false)).toBe(18);
 	});
 
 	test('form bodies count the URL-encoded JSON', () => {
-		expect(payloadBytes({ event_type: 'a' }, true)).toBe(encodeURIComponent('{"event_type":"a"}').length);
-		expect(payloadBytes({ event_type: 'a' }, true)).toBe(32);
-		expect(payloadBytes({ city: 'Zürich' }, true)).toBe(encodeURIComponent('{"city":"Zürich"}').length);
+		expect(serializedBytes(JSON.stringify({ event_type: 'a' }), true)).toBe(encodeURIComponent('{"event_type":"a"}').length);
+		expect(serializedBytes(JSON.stringify({ event_type: 'a' }), true)).toBe(32);
+		expect(serializedBytes(JSON.stringify({ city: 'Zürich' }), true)).toBe(encodeURIComponent('{"city":"Zürich"}').length);
+	});
+});
+
+describe('orderingKeys', () => {
+	const pending = (payload) => ({ itemIndex: 0, payload, bytes: 0 });
+
+	test('devices, users and groups of a batch, each named by kind', () => {
+		const keys = orderingKeys([
+			pending({ event_type: 'e', user_id: 'user-1', device_id: 'device-1' }),
+			pending({ event_type: 'e', user_id: 'user-2' }),
+			pending({ group_type: 'company', group_value: 'Acme' }),
+		]);
+		expect([...keys]).toEqual(['d:device-1', 'u:user-1', 'u:user-2', 'g:company\u0000Acme']);
+	});
+
+	test('a user ID and a device ID with the same text are different keys', () => {
+		expect([...orderingKeys([pending({ user_id: 'same-1' }), pending({ device_id: 'same-1' })])]).toEqual(['u:same-1', 'd:same-1']);
 	});
 });
