@@ -197,6 +197,23 @@ function expectSecretsOnlyInAuthorization(call, credentials) {
 	expectNoSecrets({ ...call, headers }, credentials);
 }
 
+/**
+ * The run succeeded with exactly one GET to `url` (with `query`), authorized as `authorization`,
+ * the keys nowhere else in the request. Returns the call.
+ */
+function expectOneGet(result, seen, { url, query, authorization, credentials }) {
+	expect(result.status).toBe('success');
+	expect(nock.isDone()).toBe(true);
+	expect(seen.calls).toHaveLength(1);
+	const [call] = seen.calls;
+	expect(call.method).toBe('GET');
+	expect(call.url).toBe(url);
+	expect(call.query).toEqual(query);
+	expect(call.headers.authorization).toBe(authorization);
+	expectSecretsOnlyInAuthorization(call, credentials);
+	return call;
+}
+
 const dashboardAuth = (credentials) => basic(credentials.apiKey, credentials.secretKey);
 const profileAuth = (credentials) => `Api-Key ${credentials.secretKey}`;
 
@@ -283,6 +300,7 @@ function expectOperationError(result, message, itemIndex = 0) {
 }
 
 module.exports = {
+	expectOneGet,
 	REGIONS,
 	US_WITHOUT_SECRET,
 	EU_WITHOUT_SECRET,

@@ -10,6 +10,7 @@ const {
 	urlWithQuery,
 	expectNoSecrets,
 	expectSecretsOnlyInAuthorization,
+	expectOneGet,
 	expectOperationError,
 	missingSecretMessage,
 	trapAllHosts,
@@ -35,15 +36,12 @@ describe.each(REGIONS)('Active Users on the %s region', (region, credentials) =>
 		const seen = expectRequest(HOSTS[region].dashboard, 'GET', PATH, [200, ACTIVE_USERS_BODY]);
 		const result = await runAmplitude({ parameters: activeUsers({ metric: 'new', interval: '30' }), credentials });
 
-		expect(result.status).toBe('success');
-		expect(nock.isDone()).toBe(true);
-		expect(seen.calls).toHaveLength(1);
-		const [call] = seen.calls;
-		expect(call.method).toBe('GET');
-		expect(call.url).toBe(urlWithQuery(HOSTS[region].dashboard, PATH, [['start', '20170814'], ['end', '20170815'], ['m', 'new'], ['i', '30']]));
-		expect(call.query).toEqual({ start: '20170814', end: '20170815', m: 'new', i: '30' });
-		expect(call.headers.authorization).toBe(dashboardAuth(credentials));
-		expectSecretsOnlyInAuthorization(call, credentials);
+		const call = expectOneGet(result, seen, {
+			url: urlWithQuery(HOSTS[region].dashboard, PATH, [['start', '20170814'], ['end', '20170815'], ['m', 'new'], ['i', '30']]),
+			query: { start: '20170814', end: '20170815', m: 'new', i: '30' },
+			authorization: dashboardAuth(credentials),
+			credentials,
+		});
 		expect(result.output).toEqual([{ json: EXPECTED_RAW, pairedItem: { item: 0 } }]);
 		expectNoSecrets(result.run, credentials);
 	});

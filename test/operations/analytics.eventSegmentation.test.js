@@ -10,6 +10,7 @@ const {
 	urlWithQuery,
 	expectNoSecrets,
 	expectSecretsOnlyInAuthorization,
+	expectOneGet,
 	expectOperationError,
 	missingSecretMessage,
 	trapAllHosts,
@@ -65,14 +66,9 @@ describe.each(REGIONS)('Event Segmentation on the %s region', (region, credentia
 			credentials,
 		});
 
-		expect(result.status).toBe('success');
-		expect(nock.isDone()).toBe(true);
-		expect(seen.calls).toHaveLength(1);
-		const [call] = seen.calls;
 		const e = '{"event_type":"watch_tutorial","group_by":[{"type":"user","value":"country"}]}';
-		expect(call.method).toBe('GET');
-		expect(call.url).toBe(
-			urlWithQuery(HOSTS[region].dashboard, PATH, [
+		const call = expectOneGet(result, seen, {
+			url: urlWithQuery(HOSTS[region].dashboard, PATH, [
 				['start', '20240801'],
 				['end', '20240802'],
 				['m', 'totals'],
@@ -80,11 +76,11 @@ describe.each(REGIONS)('Event Segmentation on the %s region', (region, credentia
 				['e', e],
 				['limit', 100],
 			]),
-		);
+			query: { start: '20240801', end: '20240802', m: 'totals', i: '7', e, limit: '100' },
+			authorization: dashboardAuth(credentials),
+			credentials,
+		});
 		expect(call.url).toContain('e=%7B%22event_type%22%3A%22watch_tutorial%22%2C%22group_by%22%3A%5B%7B%22type%22%3A%22user%22');
-		expect(call.query).toEqual({ start: '20240801', end: '20240802', m: 'totals', i: '7', e, limit: '100' });
-		expect(call.headers.authorization).toBe(dashboardAuth(credentials));
-		expectSecretsOnlyInAuthorization(call, credentials);
 		expect(result.output).toEqual([{ json: EXPECTED_RAW, pairedItem: { item: 0 } }]);
 		expectNoSecrets(result.run, credentials);
 	});

@@ -8,6 +8,7 @@ const {
 	dashboardAuth,
 	expectNoSecrets,
 	expectSecretsOnlyInAuthorization,
+	expectOneGet,
 	expectOperationError,
 	missingSecretMessage,
 	trapAllHosts,
@@ -32,15 +33,12 @@ describe.each(REGIONS)('Realtime Active Users on the %s region', (region, creden
 		const seen = expectRequest(HOSTS[region].dashboard, 'GET', PATH, [200, REALTIME_BODY]);
 		const result = await runAmplitude({ parameters: realtime(), credentials });
 
-		expect(result.status).toBe('success');
-		expect(nock.isDone()).toBe(true);
-		expect(seen.calls).toHaveLength(1);
-		const [call] = seen.calls;
-		expect(call.method).toBe('GET');
-		expect(call.url).toBe(`${HOSTS[region].dashboard}${PATH}?i=5`);
-		expect(call.query).toEqual({ i: '5' });
-		expect(call.headers.authorization).toBe(dashboardAuth(credentials));
-		expectSecretsOnlyInAuthorization(call, credentials);
+		const call = expectOneGet(result, seen, {
+			url: `${HOSTS[region].dashboard}${PATH}?i=5`,
+			query: { i: '5' },
+			authorization: dashboardAuth(credentials),
+			credentials,
+		});
 		expect(result.output).toEqual([
 			{
 				json: {

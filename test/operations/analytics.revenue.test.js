@@ -10,6 +10,7 @@ const {
 	urlWithQuery,
 	expectNoSecrets,
 	expectSecretsOnlyInAuthorization,
+	expectOneGet,
 	expectOperationError,
 	missingSecretMessage,
 	trapAllHosts,
@@ -40,15 +41,12 @@ describe.each(REGIONS)('Revenue LTV on the %s region', (region, credentials) => 
 		const seen = expectRequest(HOSTS[region].dashboard, 'GET', PATH, [200, REVENUE_BODY]);
 		const result = await runAmplitude({ parameters: revenue({ metric: '2', interval: '7' }), credentials });
 
-		expect(result.status).toBe('success');
-		expect(nock.isDone()).toBe(true);
-		expect(seen.calls).toHaveLength(1);
-		const [call] = seen.calls;
-		expect(call.method).toBe('GET');
-		expect(call.url).toBe(urlWithQuery(HOSTS[region].dashboard, PATH, [['start', '20211003'], ['end', '20211004'], ['m', '2'], ['i', '7']]));
-		expect(call.query).toEqual({ start: '20211003', end: '20211004', m: '2', i: '7' });
-		expect(call.headers.authorization).toBe(dashboardAuth(credentials));
-		expectSecretsOnlyInAuthorization(call, credentials);
+		const call = expectOneGet(result, seen, {
+			url: urlWithQuery(HOSTS[region].dashboard, PATH, [['start', '20211003'], ['end', '20211004'], ['m', '2'], ['i', '7']]),
+			query: { start: '20211003', end: '20211004', m: '2', i: '7' },
+			authorization: dashboardAuth(credentials),
+			credentials,
+		});
 		expect(result.output).toEqual([{ json: EXPECTED_RAW, pairedItem: { item: 0 } }]);
 		expectNoSecrets(result.run, credentials);
 	});

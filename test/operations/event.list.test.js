@@ -8,6 +8,7 @@ const {
 	dashboardAuth,
 	expectNoSecrets,
 	expectSecretsOnlyInAuthorization,
+	expectOneGet,
 	expectOperationError,
 	missingSecretMessage,
 	trapAllHosts,
@@ -22,15 +23,12 @@ describe.each(REGIONS)('List Events on the %s region', (region, credentials) => 
 		const seen = expectRequest(HOSTS[region].dashboard, 'GET', '/api/2/events/list', [200, LIST_EVENTS_BODY]);
 		const result = await runAmplitude({ parameters: list(), credentials });
 
-		expect(result.status).toBe('success');
-		expect(nock.isDone()).toBe(true);
-		expect(seen.calls).toHaveLength(1);
-		const [call] = seen.calls;
-		expect(call.method).toBe('GET');
-		expect(call.url).toBe(`${HOSTS[region].dashboard}/api/2/events/list`);
-		expect(call.query).toEqual({});
-		expect(call.headers.authorization).toBe(dashboardAuth(credentials));
-		expectSecretsOnlyInAuthorization(call, credentials);
+		const call = expectOneGet(result, seen, {
+			url: `${HOSTS[region].dashboard}/api/2/events/list`,
+			query: {},
+			authorization: dashboardAuth(credentials),
+			credentials,
+		});
 		expect(result.output).toEqual([
 			{
 				json: {

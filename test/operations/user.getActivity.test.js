@@ -9,6 +9,7 @@ const {
 	dashboardAuth,
 	expectNoSecrets,
 	expectSecretsOnlyInAuthorization,
+	expectOneGet,
 	expectOperationError,
 	missingSecretMessage,
 	route,
@@ -25,15 +26,12 @@ describe.each(REGIONS)('Get User Activity on the %s region', (region, credential
 		const seen = expectRequest(HOSTS[region].dashboard, 'GET', PATH, [200, ACTIVITY_BODY]);
 		const result = await runAmplitude({ parameters: activity(), credentials });
 
-		expect(result.status).toBe('success');
-		expect(nock.isDone()).toBe(true);
-		expect(seen.calls).toHaveLength(1);
-		const [call] = seen.calls;
-		expect(call.method).toBe('GET');
-		expect(call.url).toBe(`${HOSTS[region].dashboard}${PATH}?user=123456789&offset=0&limit=50&direction=latest`);
-		expect(call.query).toEqual({ user: '123456789', offset: '0', limit: '50', direction: 'latest' });
-		expect(call.headers.authorization).toBe(dashboardAuth(credentials));
-		expectSecretsOnlyInAuthorization(call, credentials);
+		const call = expectOneGet(result, seen, {
+			url: `${HOSTS[region].dashboard}${PATH}?user=123456789&offset=0&limit=50&direction=latest`,
+			query: { user: '123456789', offset: '0', limit: '50', direction: 'latest' },
+			authorization: dashboardAuth(credentials),
+			credentials,
+		});
 		expect(result.output).toEqual([
 			{ json: { success: true, events: ACTIVITY_BODY.events, user_data: USER_DATA }, pairedItem: { item: 0 } },
 		]);

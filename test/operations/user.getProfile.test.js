@@ -6,6 +6,7 @@ const {
 	profileAuth,
 	expectNoSecrets,
 	expectSecretsOnlyInAuthorization,
+	expectOneGet,
 	expectOperationError,
 	missingSecretMessage,
 	trapAllHosts,
@@ -30,16 +31,13 @@ describe('Get User Profile on the us region', () => {
 		const seen = expectRequest(HOSTS.us.profile, 'GET', PATH, [200, PROFILE_BODY]);
 		const result = await runAmplitude({ parameters: profile(), credentials: US });
 
-		expect(result.status).toBe('success');
-		expect(nock.isDone()).toBe(true);
-		expect(seen.calls).toHaveLength(1);
-		const [call] = seen.calls;
-		expect(call.method).toBe('GET');
-		expect(call.url).toBe(`${HOSTS.us.profile}${PATH}?user_id=12345`);
-		expect(call.query).toEqual({ user_id: '12345' });
-		expect(call.headers.authorization).toBe(profileAuth(US));
+		const call = expectOneGet(result, seen, {
+			url: `${HOSTS.us.profile}${PATH}?user_id=12345`,
+			query: { user_id: '12345' },
+			authorization: profileAuth(US),
+			credentials: US,
+		});
 		expect(call.headers.authorization).not.toContain(US.apiKey);
-		expectSecretsOnlyInAuthorization(call, US);
 		// Only the seed's keys: Amplitude's extra userData keys (recommendations …) are not top-level output.
 		expect(result.output).toEqual([{ json: EXPECTED_PROFILE, pairedItem: { item: 0 } }]);
 		expectNoSecrets(result.run, US);

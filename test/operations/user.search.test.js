@@ -8,6 +8,7 @@ const {
 	dashboardAuth,
 	expectNoSecrets,
 	expectSecretsOnlyInAuthorization,
+	expectOneGet,
 	expectOperationError,
 	missingSecretMessage,
 	trapAllHosts,
@@ -22,15 +23,12 @@ describe.each(REGIONS)('Search Users on the %s region', (region, credentials) =>
 		const seen = expectRequest(HOSTS[region].dashboard, 'GET', '/api/2/usersearch', [200, SEARCH_BODY]);
 		const result = await runAmplitude({ parameters: search('alice@example'), credentials });
 
-		expect(result.status).toBe('success');
-		expect(nock.isDone()).toBe(true);
-		expect(seen.calls).toHaveLength(1);
-		const [call] = seen.calls;
-		expect(call.method).toBe('GET');
-		expect(call.url).toBe(`${HOSTS[region].dashboard}/api/2/usersearch?user=alice%40example`);
-		expect(call.query).toEqual({ user: 'alice@example' });
-		expect(call.headers.authorization).toBe(dashboardAuth(credentials));
-		expectSecretsOnlyInAuthorization(call, credentials);
+		const call = expectOneGet(result, seen, {
+			url: `${HOSTS[region].dashboard}/api/2/usersearch?user=alice%40example`,
+			query: { user: 'alice@example' },
+			authorization: dashboardAuth(credentials),
+			credentials,
+		});
 		expect(result.output).toEqual([
 			{
 				json: {

@@ -11,41 +11,12 @@ const {
 	toRows,
 } = require('../../../dist/nodes/Amplitude/helpers/output');
 
-// Bodies from amplitude-api.md.
-const SEGMENTATION = {
-	data: {
-		series: [
-			[120, 134],
-			[80, 75],
-		],
-		seriesLabels: [
-			[0, 'United States'],
-			[0, 'Germany'],
-		],
-		seriesCollapsed: [[{ setId: '', value: 254 }], [{ setId: '', value: 155 }]],
-		xValues: ['2024-08-01', '2024-08-02'],
-	},
-};
-const ACTIVE_USERS = {
-	data: {
-		series: [
-			[46109, 47542],
-			[42845, 42626],
-		],
-		seriesMeta: ['United States', 'Canada'],
-		xValues: ['2017-08-14', '2017-08-15'],
-	},
-};
-const REALTIME = {
-	data: {
-		xValues: ['15:00', '15:05', '15:10'],
-		seriesLabels: ['Today', 'Yesterday'],
-		series: [
-			[123, 144, 101],
-			[139, 111, 180],
-		],
-	},
-};
+// Bodies from amplitude-api.md, shared with the wire tests.
+const {
+	SEGMENTATION_BODY: SEGMENTATION,
+	ACTIVE_USERS_BODY: ACTIVE_USERS,
+	REALTIME_BODY: REALTIME,
+} = require('../../helpers/fixtures');
 const REVENUE = {
 	data: {
 		seriesLabels: [''],
