@@ -9,7 +9,6 @@ const {
 	yyyymmdd,
 	urlWithQuery,
 	expectNoSecrets,
-	expectSecretsOnlyInAuthorization,
 	expectOneGet,
 	expectOperationError,
 	missingSecretMessage,

@@ -7,7 +7,6 @@ const {
 	REALTIME_BODY,
 	dashboardAuth,
 	expectNoSecrets,
-	expectSecretsOnlyInAuthorization,
 	expectOneGet,
 	expectOperationError,
 	missingSecretMessage,

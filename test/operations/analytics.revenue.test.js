@@ -1,5 +1,5 @@
 const { runAmplitude, jsonOf } = require('../helpers/harness');
-const { nock, HOSTS, expectRequest, setupNock } = require('../helpers/http');
+const { HOSTS, expectRequest, setupNock } = require('../helpers/http');
 const {
 	REGIONS,
 	US_WITHOUT_SECRET,
@@ -9,7 +9,6 @@ const {
 	yyyymmdd,
 	urlWithQuery,
 	expectNoSecrets,
-	expectSecretsOnlyInAuthorization,
 	expectOneGet,
 	expectOperationError,
 	missingSecretMessage,

@@ -1,5 +1,5 @@
 const { runAmplitude, jsonOf } = require('../helpers/harness');
-const { nock, HOSTS, expectRequest, setupNock } = require('../helpers/http');
+const { HOSTS, expectRequest, setupNock } = require('../helpers/http');
 const {
 	REGIONS,
 	US_WITHOUT_SECRET,
@@ -7,7 +7,6 @@ const {
 	LIST_EVENTS_BODY,
 	dashboardAuth,
 	expectNoSecrets,
-	expectSecretsOnlyInAuthorization,
 	expectOneGet,
 	expectOperationError,
 	missingSecretMessage,

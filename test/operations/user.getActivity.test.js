@@ -1,5 +1,5 @@
 const { runAmplitude, jsonOf } = require('../helpers/harness');
-const { nock, HOSTS, expectRequest, setupNock } = require('../helpers/http');
+const { HOSTS, expectRequest, setupNock } = require('../helpers/http');
 const {
 	REGIONS,
 	US_WITHOUT_SECRET,
@@ -8,7 +8,6 @@ const {
 	activityEvents,
 	dashboardAuth,
 	expectNoSecrets,
-	expectSecretsOnlyInAuthorization,
 	expectOneGet,
 	expectOperationError,
 	missingSecretMessage,

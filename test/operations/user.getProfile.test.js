@@ -1,11 +1,10 @@
 const { runAmplitude, jsonOf, US, EU } = require('../helpers/harness');
-const { nock, HOSTS, expectRequest, setupNock } = require('../helpers/http');
+const { HOSTS, expectRequest, setupNock } = require('../helpers/http');
 const {
 	US_WITHOUT_SECRET,
 	PROFILE_BODY,
 	profileAuth,
 	expectNoSecrets,
-	expectSecretsOnlyInAuthorization,
 	expectOneGet,
 	expectOperationError,
 	missingSecretMessage,

@@ -7,7 +7,6 @@ const {
 	NO_MATCH_BODY,
 	dashboardAuth,
 	expectNoSecrets,
-	expectSecretsOnlyInAuthorization,
 	expectOneGet,
 	expectOperationError,
 	missingSecretMessage,
