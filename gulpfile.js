@@ -9,14 +9,21 @@ function clean(done) {
 }
 
 function compile(done) {
-	const result = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], {
-		stdio: 'inherit',
-	});
+	const result = spawnSync(
+		process.execPath,
+		[require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'],
+		{
+			stdio: 'inherit',
+		},
+	);
 	done(result.status === 0 ? undefined : new Error('tsc failed'));
 }
 
 function copyIcons() {
-	return src(['icons/*.svg', 'nodes/**/*.svg', 'credentials/**/*.svg'], { base: '.', encoding: false }).pipe(dest('dist'));
+	return src(['icons/*.svg', 'nodes/**/*.svg', 'credentials/**/*.svg'], {
+		base: '.',
+		encoding: false,
+	}).pipe(dest('dist'));
 }
 
 exports['build:icons'] = copyIcons;

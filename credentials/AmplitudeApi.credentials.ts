@@ -24,12 +24,17 @@ function apiKeyHead(apiKey: string, emptyObject: boolean): string {
  * or a compact JSON object already serialized as a Buffer or string (the node pre-serializes
  * event batches, so only the opening brace is replaced and the rest is reused as it is).
  */
-function withApiKeyInBody(body: IHttpRequestOptions['body'], apiKey: string): IHttpRequestOptions['body'] {
+function withApiKeyInBody(
+	body: IHttpRequestOptions['body'],
+	apiKey: string,
+): IHttpRequestOptions['body'] {
 	if (Buffer.isBuffer(body) && body[0] === 0x7b) {
 		return Buffer.concat([Buffer.from(apiKeyHead(apiKey, body.length === 2)), body.subarray(1)]);
 	}
-	if (typeof body === 'string' && body.startsWith('{')) return apiKeyHead(apiKey, body === '{}') + body.slice(1);
-	const current = body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : {};
+	if (typeof body === 'string' && body.startsWith('{'))
+		return apiKeyHead(apiKey, body === '{}') + body.slice(1);
+	const current =
+		body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : {};
 	return { api_key: apiKey, ...current };
 }
 
@@ -85,7 +90,7 @@ export class AmplitudeApi implements ICredentialType {
 			],
 			default: 'us',
 			description:
-				'Where the project stores its data. Projects created in Amplitude\'s EU data center must use EU; a key used on the wrong region is rejected as invalid.',
+				"Where the project stores its data. Projects created in Amplitude's EU data center must use EU; a key used on the wrong region is rejected as invalid.",
 		},
 		{
 			displayName: 'Ingestion URL',
@@ -133,11 +138,17 @@ export class AmplitudeApi implements ICredentialType {
 			return { ...requestOptions, body: withApiKeyInBody(requestOptions.body, apiKey) };
 		}
 		if (api === 'dashboard') {
-			const headers = { ...requestOptions.headers, Authorization: `Basic ${toBase64(`${apiKey}:${secretKey}`)}` };
+			const headers = {
+				...requestOptions.headers,
+				Authorization: `Basic ${toBase64(`${apiKey}:${secretKey}`)}`,
+			};
 			return { ...requestOptions, headers };
 		}
 		if (api === 'profile') {
-			return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Api-Key ${secretKey}` } };
+			return {
+				...requestOptions,
+				headers: { ...requestOptions.headers, Authorization: `Api-Key ${secretKey}` },
+			};
 		}
 		return requestOptions;
 	}

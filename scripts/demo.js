@@ -20,7 +20,8 @@ const os = require('node:os');
 const path = require('node:path');
 
 const REPO = path.resolve(__dirname, '..');
-const CACHE = process.env.N8N_E2E_CACHE || path.join(os.homedir(), '.cache/n8n-nodes-amplitude-e2e');
+const CACHE =
+	process.env.N8N_E2E_CACHE || path.join(os.homedir(), '.cache/n8n-nodes-amplitude-e2e');
 const N8N_VERSION = '2.41.1';
 const WRITERS = ['01-send-events', '02-identify-users', '03-identify-groups'];
 const PROFILE_NODE_TYPE = 'getProfile';
@@ -39,12 +40,19 @@ function fail(message) {
 function runCommand(cmd, args, { visible = true } = {}) {
 	return new Promise((resolve, reject) => {
 		// Visible: progress (stderr) on screen; stdout (the setup script's cache path) is not shown.
-		const child = spawn(cmd, args, { cwd: REPO, stdio: ['ignore', visible ? 'ignore' : 'pipe', visible ? 'inherit' : 'pipe'] });
+		const child = spawn(cmd, args, {
+			cwd: REPO,
+			stdio: ['ignore', visible ? 'ignore' : 'pipe', visible ? 'inherit' : 'pipe'],
+		});
 		let output = '';
 		child.stdout?.on('data', (d) => (output += d));
 		child.stderr?.on('data', (d) => (output += d));
 		child.on('error', reject);
-		child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}\n${output.slice(-4000)}`))));
+		child.on('close', (code) =>
+			code === 0
+				? resolve()
+				: reject(new Error(`${cmd} ${args.join(' ')} exited ${code}\n${output.slice(-4000)}`)),
+		);
 	});
 }
 
@@ -53,7 +61,10 @@ function settings() {
 	const secretKey = (process.env.AMPLITUDE_SECRET_KEY ?? '').trim();
 	const region = (process.env.AMPLITUDE_REGION ?? 'us').trim().toLowerCase() || 'us';
 	if (!apiKey) {
-		if (secretKey || process.env.AMPLITUDE_REGION) say('demo: AMPLITUDE_SECRET_KEY / AMPLITUDE_REGION are ignored without AMPLITUDE_API_KEY; using the local stand-in.');
+		if (secretKey || process.env.AMPLITUDE_REGION)
+			say(
+				'demo: AMPLITUDE_SECRET_KEY / AMPLITUDE_REGION are ignored without AMPLITUDE_API_KEY; using the local stand-in.',
+			);
 		return { real: false, region: 'us', secretKey: true };
 	}
 	if (!['us', 'eu'].includes(region)) fail(`AMPLITUDE_REGION must be us or eu, not "${region}"`);
@@ -69,29 +80,48 @@ async function ensureBuilt() {
 }
 
 async function ensureN8n() {
-	const installed = fs.existsSync(path.join(CACHE, '.installed')) && fs.existsSync(path.join(CACHE, 'n8n/node_modules/n8n/bin/n8n'));
+	const installed =
+		fs.existsSync(path.join(CACHE, '.installed')) &&
+		fs.existsSync(path.join(CACHE, 'n8n/node_modules/n8n/bin/n8n'));
 	if (!installed) {
 		say(`First run: installing n8n ${N8N_VERSION} and Node 24 into ${CACHE}`);
-		say('with npm (about 3 GB). This takes 4 to 6 minutes and happens once; later runs take about 20 s.');
+		say(
+			'with npm (about 3 GB). This takes 4 to 6 minutes and happens once; later runs take about 20 s.',
+		);
 	}
 	const started = Date.now();
-	await runCommand('bash', [path.join(REPO, 'scripts/e2e/setup-n8n.sh'), '--no-chromium'], { visible: !installed });
+	await runCommand('bash', [path.join(REPO, 'scripts/e2e/setup-n8n.sh'), '--no-chromium'], {
+		visible: !installed,
+	});
 	if (!installed) say(`n8n installed in ${seconds(Date.now() - started)}.\n`);
 }
 
 function loadExamples(config) {
 	const dir = path.join(REPO, 'examples');
-	const files = fs.readdirSync(dir).filter((f) => /^\d\d-.*\.json$/.test(f)).sort();
+	const files = fs
+		.readdirSync(dir)
+		.filter((f) => /^\d\d-.*\.json$/.test(f))
+		.sort();
 	if (files.length === 0) fail(`no example workflows in ${dir}`);
 	return files.map((file, i) => {
 		const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
 		const name = file.slice(0, -5);
 		const notes = [];
 		if (config.region === 'eu') {
-			const dropped = dropNodes(workflow, (n) => n.parameters?.resource === 'user' && n.parameters?.operation === PROFILE_NODE_TYPE);
-			for (const node of dropped) notes.push(`"${node}" left out: Amplitude has no User Profile API in the EU region`);
+			const dropped = dropNodes(
+				workflow,
+				(n) => n.parameters?.resource === 'user' && n.parameters?.operation === PROFILE_NODE_TYPE,
+			);
+			for (const node of dropped)
+				notes.push(`"${node}" left out: Amplitude has no User Profile API in the EU region`);
 		}
-		return { name, file, workflow: { ...workflow, id: `demoWorkflow${String(i + 1).padStart(4, '0')}`, active: false }, notes, reads: !WRITERS.includes(name) };
+		return {
+			name,
+			file,
+			workflow: { ...workflow, id: `demoWorkflow${String(i + 1).padStart(4, '0')}`, active: false },
+			notes,
+			reads: !WRITERS.includes(name),
+		};
 	});
 }
 
@@ -102,7 +132,8 @@ function dropNodes(workflow, match) {
 	workflow.nodes = workflow.nodes.filter((n) => !names.includes(n.name));
 	for (const name of names) delete workflow.connections[name];
 	for (const outputs of Object.values(workflow.connections)) {
-		for (const [type, lists] of Object.entries(outputs)) outputs[type] = lists.map((list) => (list ?? []).filter((c) => !names.includes(c.node)));
+		for (const [type, lists] of Object.entries(outputs))
+			outputs[type] = lists.map((list) => (list ?? []).filter((c) => !names.includes(c.node)));
 	}
 	return names;
 }
@@ -110,21 +141,40 @@ function dropNodes(workflow, match) {
 // ---------------------------------------------------------------------------------------------
 // What each Amplitude step returned, in a line or a few.
 
-const labelText = (label) => (Array.isArray(label) ? String(label[label.length - 1]) : label === undefined || label === null ? '' : String(label));
-const num = (n) => (typeof n === 'number' ? (Number.isInteger(n) ? String(n) : n.toFixed(2)) : String(n));
-const list = (values, max = 6) => (values.length > max ? `${values.slice(0, max).join(', ')}, … (${values.length} in all)` : values.join(', '));
+const labelText = (label) =>
+	Array.isArray(label)
+		? String(label[label.length - 1])
+		: label === undefined || label === null
+			? ''
+			: String(label);
+const num = (n) =>
+	typeof n === 'number' ? (Number.isInteger(n) ? String(n) : n.toFixed(2)) : String(n);
+const list = (values, max = 6) =>
+	values.length > max
+		? `${values.slice(0, max).join(', ')}, … (${values.length} in all)`
+		: values.join(', ');
 const sum = (values) => values.reduce((a, b) => a + (typeof b === 'number' ? b : 0), 0);
 
 function rowsOf(chart) {
 	const labels = chart.series_labels ?? chart.series_meta ?? [];
 	const rows = [];
-	(chart.series ?? []).forEach((points, s) => (points ?? []).forEach((value, i) =>
-		rows.push({ date: chart.x_values?.[i], series_label: labelText(labels[s]) || String(s), value: typeof value === 'object' && value ? value.value : value })));
+	(chart.series ?? []).forEach((points, s) =>
+		(points ?? []).forEach((value, i) =>
+			rows.push({
+				date: chart.x_values?.[i],
+				series_label: labelText(labels[s]) || String(s),
+				value: typeof value === 'object' && value ? value.value : value,
+			}),
+		),
+	);
 	return rows;
 }
 
 function rowLines(rows, max = 3) {
-	return rows.slice(0, max).map((r) => `    ${r.date}  ${r.series_label.padEnd(14)} ${num(r.value)}`).concat(rows.length > max ? [`    … ${rows.length - max} more`] : []);
+	return rows
+		.slice(0, max)
+		.map((r) => `    ${r.date}  ${r.series_label.padEnd(14)} ${num(r.value)}`)
+		.concat(rows.length > max ? [`    … ${rows.length - max} more`] : []);
 }
 
 function describeChart(p, items) {
@@ -139,7 +189,10 @@ function describeChart(p, items) {
 		const rows = items.map((i) => i.json);
 		const labels = [...new Set(rows.map((r) => r.series_label))];
 		const types = [...new Set(rows.map((r) => typeof r.value))].join('/');
-		return [`${what}: ${plural(rows.length, 'row')} (output format rows; values are ${types || 'none'}), series ${list(labels)}; first rows:`, ...rowLines(rows)];
+		return [
+			`${what}: ${plural(rows.length, 'row')} (output format rows; values are ${types || 'none'}), series ${list(labels)}; first rows:`,
+			...rowLines(rows),
+		];
 	}
 	const chart = items[0]?.json ?? {};
 	const days = chart.x_values ?? [];
@@ -148,20 +201,31 @@ function describeChart(p, items) {
 		const [today = [], yesterday = []] = chart.series ?? [];
 		const last = today.length - 1;
 		const peak = today.reduce((best, v, i) => (v > today[best] ? i : best), 0);
-		return [`${what}: ${plural(today.length, '5-minute bucket')} over the last 24 hours (${span}); latest bucket ${days[last] ?? '?'}: ${num(today[last] ?? 0)} active (yesterday then: ${num(yesterday[last] ?? 0)}); busiest: ${num(today[peak] ?? 0)} at ${days[peak] ?? '?'}`];
+		return [
+			`${what}: ${plural(today.length, '5-minute bucket')} over the last 24 hours (${span}); latest bucket ${days[last] ?? '?'}: ${num(today[last] ?? 0)} active (yesterday then: ${num(yesterday[last] ?? 0)}); busiest: ${num(today[peak] ?? 0)} at ${days[peak] ?? '?'}`,
+		];
 	}
 	if (p.operation === 'revenue') {
 		const labels = (chart.series_labels ?? []).map(labelText);
 		const total = (label) => sum(chart.series?.[labels.indexOf(label)] ?? []);
-		const lines = [`${what}: ${plural(labels.length, 'series', 'series')} (${list(labels, 8)}) over ${plural(days.length, 'day')} (${span})`];
-		if (labels.includes('total_amount')) lines.push(`    cohorts: ${num(total('count'))} users, ${num(total('paid'))} paying, total_amount ${num(total('total_amount'))}`);
+		const lines = [
+			`${what}: ${plural(labels.length, 'series', 'series')} (${list(labels, 8)}) over ${plural(days.length, 'day')} (${span})`,
+		];
+		if (labels.includes('total_amount'))
+			lines.push(
+				`    cohorts: ${num(total('count'))} users, ${num(total('paid'))} paying, total_amount ${num(total('total_amount'))}`,
+			);
 		return lines;
 	}
 	if (p.operation === 'activeUsers') {
-		return [`${what}: ${days.map((d, i) => `${d.slice(5)} ${num(chart.series?.[0]?.[i])}`).join(' | ') || 'no data'}`];
+		return [
+			`${what}: ${days.map((d, i) => `${d.slice(5)} ${num(chart.series?.[0]?.[i])}`).join(' | ') || 'no data'}`,
+		];
 	}
 	const labels = (chart.series_labels ?? []).map(labelText);
-	const totals = (chart.series_collapsed ?? []).map((c, i) => `${labels[i] || i} ${num(c?.[0]?.value ?? '?')}`);
+	const totals = (chart.series_collapsed ?? []).map(
+		(c, i) => `${labels[i] || i} ${num(c?.[0]?.value ?? '?')}`,
+	);
 	return [
 		`${what}: ${plural(chart.series?.length ?? 0, 'series', 'series')} over ${plural(days.length, 'day')} (${span})${totals.length ? `; whole range: ${list(totals)}` : ''}; first rows:`,
 		...rowLines(rowsOf(chart)),
@@ -171,16 +235,28 @@ function describeChart(p, items) {
 function describeWrite(p, items, what, noun) {
 	const ok = items.filter((i) => i.json.success === true);
 	const failed = items.length - ok.length;
-	const requests = new Set(ok.map((i) => JSON.stringify([i.json.events_ingested, i.json.payload_size_bytes, i.json.server_upload_time, i.json.code])));
+	const requests = new Set(
+		ok.map((i) =>
+			JSON.stringify([
+				i.json.events_ingested,
+				i.json.payload_size_bytes,
+				i.json.server_upload_time,
+				i.json.code,
+			]),
+		),
+	);
 	let line = `${what}: ${plural(items.length, 'item')}, ${ok.length} ${noun}`;
 	if (p.operation === 'send') {
-		const ingested = [...requests].map((r) => JSON.parse(r)[0]).filter((n) => typeof n === 'number');
+		const ingested = [...requests]
+			.map((r) => JSON.parse(r)[0])
+			.filter((n) => typeof n === 'number');
 		line += ` in ${plural(requests.size, 'request')}${ingested.length ? ` (events_ingested ${ingested.join(' + ')})` : ''}`;
 		line += p.mappingMode === 'autoMapInputData' ? ', auto-mapped' : ', fields defined below';
 	} else if (ok.length) {
 		line += ` (${ok[0].json.code} ${ok[0].json.message})`;
 	}
-	if (failed) line += `; ${failed} FAILED: ${items.find((i) => i.json.success !== true).json.error}`;
+	if (failed)
+		line += `; ${failed} FAILED: ${items.find((i) => i.json.success !== true).json.error}`;
 	return [line];
 }
 
@@ -189,30 +265,46 @@ function describe(node, items) {
 	const first = items[0]?.json ?? {};
 	const key = `${p.resource}/${p.operation}`;
 	switch (key) {
-		case 'event/send': return describeWrite(p, items, node.name, 'delivered');
-		case 'user/identify': return describeWrite(p, items, node.name, 'identified');
-		case 'group/identify': return describeWrite(p, items, node.name, 'identified');
+		case 'event/send':
+			return describeWrite(p, items, node.name, 'delivered');
+		case 'user/identify':
+			return describeWrite(p, items, node.name, 'identified');
+		case 'group/identify':
+			return describeWrite(p, items, node.name, 'identified');
 		case 'user/search': {
 			const matches = first.matches ?? [];
 			const ids = matches.map((m) => m.amplitude_id);
-			return [`User search '${p.user}': ${plural(matches.length, 'match', 'matches')}${ids.length ? `, Amplitude ID ${list(ids.map(String), 3)}` : ''} (${first.type})`];
+			return [
+				`User search '${p.user}': ${plural(matches.length, 'match', 'matches')}${ids.length ? `, Amplitude ID ${list(ids.map(String), 3)}` : ''} (${first.type})`,
+			];
 		}
 		case 'user/getActivity': {
 			const events = first.events ?? [];
 			const u = first.user_data ?? {};
-			const latest = events[0] ? `; latest: ${events[0].event_type} at ${events[0].event_time}` : '';
+			const latest = events[0]
+				? `; latest: ${events[0].event_type} at ${events[0].event_time}`
+				: '';
 			return [
 				`User activity of ${u.canonical_amplitude_id ?? '?'} (${u.user_id ?? 'no user ID'}): ${plural(events.length, 'event')}${latest}`,
 				`    user_data: ${num(u.num_events ?? 0)} events, ${num(u.num_sessions ?? 0)} sessions, ${num(u.purchases ?? 0)} purchases, revenue ${num(u.revenue ?? 0)}, first used ${u.first_used ?? '?'}, country ${u.country ?? '?'}`,
 			];
 		}
 		case 'user/getProfile': {
-			const props = Object.entries(first.amp_props ?? {}).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`);
-			return [`User profile of ${first.user_id} (device ${first.device_id}): ${plural(props.length, 'user property', 'user properties')}: ${list(props, 8)}; cohorts: ${(first.cohort_ids ?? []).join(', ') || 'none'}`];
+			const props = Object.entries(first.amp_props ?? {}).map(
+				([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`,
+			);
+			return [
+				`User profile of ${first.user_id} (device ${first.device_id}): ${plural(props.length, 'user property', 'user properties')}: ${list(props, 8)}; cohorts: ${(first.cohort_ids ?? []).join(', ') || 'none'}`,
+			];
 		}
 		case 'event/list': {
 			const events = first.events ?? [];
-			return [`List events: ${plural(events.length, 'event type')}: ${list(events.map((e) => `${e.value} (${num(e.totals)})`), 8)}`];
+			return [
+				`List events: ${plural(events.length, 'event type')}: ${list(
+					events.map((e) => `${e.value} (${num(e.totals)})`),
+					8,
+				)}`,
+			];
 		}
 		default:
 			if (p.resource === 'analytics') return describeChart(p, items);
@@ -258,43 +350,73 @@ async function main() {
 	let server;
 	let credential;
 	if (config.real) {
-		credential = { id: 'demoAmplitude01', name: 'Amplitude account', type: e2e.CREDENTIAL_TYPE, data: { apiKey: config.apiKey, secretKey: config.secretKey, region: config.region } };
-		say(`Amplitude demo against REAL Amplitude (${config.region.toUpperCase()} region): this sends ${'320 events'} and identifies 5 users and 3 groups in your project.`);
+		credential = {
+			id: 'demoAmplitude01',
+			name: 'Amplitude account',
+			type: e2e.CREDENTIAL_TYPE,
+			data: { apiKey: config.apiKey, secretKey: config.secretKey, region: config.region },
+		};
+		say(
+			`Amplitude demo against REAL Amplitude (${config.region.toUpperCase()} region): this sends ${'320 events'} and identifies 5 users and 3 groups in your project.`,
+		);
 	} else {
 		const { createAmplitudeServer } = require(path.join(REPO, 'test/support/amplitude-server'));
 		server = createAmplitudeServer({ apiKey: 'demo-api-key', secretKey: 'demo-secret-key' });
 		const url = await server.start(0, '127.0.0.1');
-		credential = e2e.standInCredential({ id: 'demoAmplitude01', name: 'Amplitude account', apiKey: 'demo-api-key', secretKey: 'demo-secret-key', url });
-		say(`Amplitude demo: the examples/ workflows in n8n ${N8N_VERSION}, against the local Amplitude stand-in at ${url}`);
-		say('(set AMPLITUDE_API_KEY, AMPLITUDE_SECRET_KEY and AMPLITUDE_REGION to run them against your Amplitude project)');
+		credential = e2e.standInCredential({
+			id: 'demoAmplitude01',
+			name: 'Amplitude account',
+			apiKey: 'demo-api-key',
+			secretKey: 'demo-secret-key',
+			url,
+		});
+		say(
+			`Amplitude demo: the examples/ workflows in n8n ${N8N_VERSION}, against the local Amplitude stand-in at ${url}`,
+		);
+		say(
+			'(set AMPLITUDE_API_KEY, AMPLITUDE_SECRET_KEY and AMPLITUDE_REGION to run them against your Amplitude project)',
+		);
 	}
 
 	const tmp = e2e.tempDir('amplitude-demo-');
 	let failures = 0;
 	let skipped = 0;
 	try {
-		const n8n = await e2e.createN8n({ label: 'demo', extraEnv: { N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'warn' } });
+		const n8n = await e2e.createN8n({
+			label: 'demo',
+			extraEnv: { N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'warn' },
+		});
 		const tarball = await e2e.packRepo(tmp);
 		await n8n.installPackage(tarball);
 		const workflows = examples.map((x) => e2e.useCredential(x.workflow, credential));
 		await n8n.importCredentials([credential]);
 		await n8n.importWorkflows(workflows);
-		say(`n8n ready: ${path.basename(tarball)} installed as a community package, ${plural(examples.length, 'workflow')} imported (${seconds(Date.now() - t0)} so far)\n`);
+		say(
+			`n8n ready: ${path.basename(tarball)} installed as a community package, ${plural(examples.length, 'workflow')} imported (${seconds(Date.now() - t0)} so far)\n`,
+		);
 
 		const writers = examples.filter((x) => !x.reads);
 		let readers = examples.filter((x) => x.reads);
 		if (config.real && !config.secretKey && readers.length) {
-			for (const x of readers) say(`${x.name}: skipped, reading from Amplitude needs AMPLITUDE_SECRET_KEY`);
+			for (const x of readers)
+				say(`${x.name}: skipped, reading from Amplitude needs AMPLITUDE_SECRET_KEY`);
 			readers = [];
 		}
 
 		const report = (x, b) => {
-			const time = b.data?.startedAt && b.data?.stoppedAt ? ` in ${seconds(Date.parse(b.data.stoppedAt) - Date.parse(b.data.startedAt))}` : '';
+			const time =
+				b.data?.startedAt && b.data?.stoppedAt
+					? ` in ${seconds(Date.parse(b.data.stoppedAt) - Date.parse(b.data.startedAt))}`
+					: '';
 			const ok = b.status === 'success';
-			say(`${ok ? '✔' : '✘'} ${x.workflow.name ?? x.name}  (examples/${x.file})${ok ? time : ` FAILED: ${b.error ?? b.status}`}`);
+			say(
+				`${ok ? '✔' : '✘'} ${x.workflow.name ?? x.name}  (examples/${x.file})${ok ? time : ` FAILED: ${b.error ?? b.status}`}`,
+			);
 			for (const note of x.notes) say(`    note: ${note}`);
 			// n8n's execute-batch keeps no run data of a failed workflow: its error is all there is.
-			const { lines, failedItems } = b.data ? summarize(x, b.data, e2e.NODE_TYPE) : { lines: [], failedItems: 0 };
+			const { lines, failedItems } = b.data
+				? summarize(x, b.data, e2e.NODE_TYPE)
+				: { lines: [], failedItems: 0 };
 			for (const line of lines) say(line.startsWith('    ') ? line : `  • ${line}`);
 			if (!ok || failedItems) failures += 1;
 			say();
@@ -310,7 +432,9 @@ async function main() {
 		for (const x of writers) report(x, written[x.workflow.id] ?? { status: 'missing' });
 
 		if (readers.length && failures) {
-			say(`Reading back skipped: sending failed, so ${readers.map((x) => x.name).join(', ')} would read incomplete data.\n`);
+			say(
+				`Reading back skipped: sending failed, so ${readers.map((x) => x.name).join(', ')} would read incomplete data.\n`,
+			);
 			skipped += readers.length;
 		} else if (readers.length) {
 			say('Reading back (04–06) …\n');
@@ -318,9 +442,15 @@ async function main() {
 			// Real Amplitude makes new users searchable after a delay: retry the lookups that found no one.
 			const retries = Number(process.env.DEMO_READ_RETRIES ?? 6);
 			for (let attempt = 1; config.real && attempt <= retries; attempt++) {
-				const waiting = readers.filter((x) => read[x.workflow.id]?.status !== 'success' && /amplitude id/i.test(read[x.workflow.id]?.error ?? ''));
+				const waiting = readers.filter(
+					(x) =>
+						read[x.workflow.id]?.status !== 'success' &&
+						/amplitude id/i.test(read[x.workflow.id]?.error ?? ''),
+				);
 				if (!waiting.length) break;
-				say(`  ${waiting.map((x) => x.name).join(', ')}: the user is not searchable yet (new data takes a minute or two in Amplitude); retrying in 30 s (${attempt}/${retries}) …`);
+				say(
+					`  ${waiting.map((x) => x.name).join(', ')}: the user is not searchable yet (new data takes a minute or two in Amplitude); retrying in 30 s (${attempt}/${retries}) …`,
+				);
 				await new Promise((r) => setTimeout(r, 30_000));
 				Object.assign(read, await runPhase(waiting));
 			}
@@ -330,17 +460,23 @@ async function main() {
 		if (server) {
 			const { store } = server;
 			const reads = store.requests.filter((r) => r.method === 'GET').length;
-			say(`The stand-in received ${plural(store.events.length, 'event')}, ${plural(store.identifies.length, 'identify', 'identifies')}, ${plural(store.groupIdentifies.length, 'group identify', 'group identifies')} and ${plural(reads, 'read request')}.`);
+			say(
+				`The stand-in received ${plural(store.events.length, 'event')}, ${plural(store.identifies.length, 'identify', 'identifies')}, ${plural(store.groupIdentifies.length, 'group identify', 'group identifies')} and ${plural(reads, 'read request')}.`,
+			);
 		}
 	} finally {
 		await server?.stop();
 	}
 	const total = seconds(Date.now() - t0);
 	if (failures) {
-		say(`${plural(failures, 'workflow')} failed${skipped ? `, ${skipped} skipped` : ''} (${total}). N8N_LOG_LEVEL=info shows n8n's own log.`);
+		say(
+			`${plural(failures, 'workflow')} failed${skipped ? `, ${skipped} skipped` : ''} (${total}). N8N_LOG_LEVEL=info shows n8n's own log.`,
+		);
 		process.exitCode = 1;
 	} else {
-		say(`All ${plural(examples.length, 'workflow')} succeeded in ${total}. Import examples/*.json into your n8n to run them yourself.`);
+		say(
+			`All ${plural(examples.length, 'workflow')} succeeded in ${total}. Import examples/*.json into your n8n to run them yourself.`,
+		);
 	}
 }
 

@@ -5,11 +5,17 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import {
+	analyzePackage,
+	SOURCE_FILE_PATTERNS,
+} from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const root = resolve('.');
 const packDir = mkdtempSync(join(tmpdir(), 'amplitude-pack-'));
-execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], {
+	cwd: root,
+	stdio: ['ignore', 'ignore', 'inherit'],
+});
 const tarball = readdirSync(packDir).find((name) => name.endsWith('.tgz'));
 execFileSync('tar', ['xzf', join(packDir, tarball), '-C', packDir]);
 

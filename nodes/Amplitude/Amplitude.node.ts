@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as analytics from './actions/analytics/Analytics.resource';
@@ -29,7 +34,11 @@ export class Amplitude implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Analytics', value: 'analytics', description: 'Read charts: segmentation, active users, realtime, revenue' },
+					{
+						name: 'Analytics',
+						value: 'analytics',
+						description: 'Read charts: segmentation, active users, realtime, revenue',
+					},
 					{ name: 'Event', value: 'event', description: 'Send events or list event types' },
 					{ name: 'Group', value: 'group', description: 'Set group (account) properties' },
 					{ name: 'User', value: 'user', description: 'Identify, search and look up users' },

@@ -20,10 +20,22 @@ const expressionParameters = {
 
 function post(agent, body) {
 	return new Promise((resolve, reject) => {
-		const request = http.request(`${url}/2/httpapi`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
-			response.resume();
-			response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${response.statusCode}`))));
-		});
+		const request = http.request(
+			`${url}/2/httpapi`,
+			{
+				method: 'POST',
+				agent,
+				headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+			},
+			(response) => {
+				response.resume();
+				response.on('end', () =>
+					response.statusCode === 200
+						? resolve()
+						: reject(new Error(`HTTP ${response.statusCode}`)),
+				);
+			},
+		);
 		request.on('error', reject);
 		request.end(body);
 	});
@@ -37,10 +49,18 @@ let runNumber = 0;
 async function floor(n) {
 	runNumber++;
 	// The node adds a 32-character insert_id to every event; the floor sends the same bytes.
-	const events = eventsFor(n).map((event, i) => ({ ...event, insert_id: `${runNumber}-${i}`.padStart(32, '0') }));
+	const events = eventsFor(n).map((event, i) => ({
+		...event,
+		insert_id: `${runNumber}-${i}`.padStart(32, '0'),
+	}));
 	const bodies = [];
 	for (let start = 0; start < events.length; start += BATCH_SIZE) {
-		bodies.push(JSON.stringify({ api_key: credentials.apiKey, events: events.slice(start, start + BATCH_SIZE) }));
+		bodies.push(
+			JSON.stringify({
+				api_key: credentials.apiKey,
+				events: events.slice(start, start + BATCH_SIZE),
+			}),
+		);
 	}
 	const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 	const started = performance.now();
@@ -53,7 +73,13 @@ async function floor(n) {
 async function throughEngine(parameters, node, items) {
 	const n = items.length;
 	runNumber++;
-	const result = await runAmplitude({ items, parameters, credentials, node, executionId: `bench-${runNumber}` });
+	const result = await runAmplitude({
+		items,
+		parameters,
+		credentials,
+		node,
+		executionId: `bench-${runNumber}`,
+	});
 	if (result.status !== 'success') throw new Error(`run failed: ${result.error?.message}`);
 	const task = result.run.data.resultData.runData.Amplitude[0];
 	if (task.data.main[0].length !== n) throw new Error(`expected ${n} output items`);
@@ -62,10 +88,25 @@ async function throughEngine(parameters, node, items) {
 
 const scenarios = {
 	a: (n) => throughEngine(expressionParameters, undefined, itemsFor(n)),
-	b: (n) => throughEngine({ resource: 'event', operation: 'send', mappingMode: 'autoMapInputData', options: { batchSize: BATCH_SIZE } }, undefined, eventsFor(n)),
+	b: (n) =>
+		throughEngine(
+			{
+				resource: 'event',
+				operation: 'send',
+				mappingMode: 'autoMapInputData',
+				options: { batchSize: BATCH_SIZE },
+			},
+			undefined,
+			eventsFor(n),
+		),
 	c: floor,
 	d: (n) => throughEngine(expressionParameters, new ReadParametersOnly(), itemsFor(n)),
-	e: (n) => throughEngine({ url: `${url}/2/httpapi`, apiKey: credentials.apiKey }, new RequestPerItem(), eventsFor(n)),
+	e: (n) =>
+		throughEngine(
+			{ url: `${url}/2/httpapi`, apiKey: credentials.apiKey },
+			new RequestPerItem(),
+			eventsFor(n),
+		),
 };
 
 // Every scenario gets the same treatment: one warm-up run of up to 1000 events (n8n runs in a

@@ -41,7 +41,12 @@ class RequestPerItem {
 		const apiKey = this.getNodeParameter('apiKey', 0);
 		const output = [];
 		for (let i = 0; i < items.length; i++) {
-			const body = await this.helpers.httpRequest({ method: 'POST', url, json: true, body: { api_key: apiKey, events: [items[i].json] } });
+			const body = await this.helpers.httpRequest({
+				method: 'POST',
+				url,
+				json: true,
+				body: { api_key: apiKey, events: [items[i].json] },
+			});
 			output.push({ json: body, pairedItem: { item: i } });
 		}
 		return [output];

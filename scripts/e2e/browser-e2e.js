@@ -14,7 +14,9 @@ const path = require('node:path');
 const e2e = require('./n8n');
 
 const { createAmplitudeServer } = require(path.join(e2e.REPO, 'test/support/amplitude-server'));
-const { chromium, selectors } = require(path.join(e2e.CACHE, 'playwright/node_modules/playwright-core'));
+const { chromium, selectors } = require(
+	path.join(e2e.CACHE, 'playwright/node_modules/playwright-core'),
+);
 
 const { API_KEY, SECRET_KEY } = e2e;
 const CREDENTIAL_NAME = 'Amplitude (local stand-in)';
@@ -22,8 +24,16 @@ const RESOURCES = ['Event', 'User', 'Group', 'Analytics'];
 const ACTION_COUNT = 11;
 const SEND_ACTION = /^send\b/i; // the Event resource's send action, whatever its exact title
 const STEP_TIMEOUT = 30_000;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-	'--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
 
 const SHOTS = path.join(e2e.ARTIFACTS, 'browser');
 const results = [];
@@ -40,14 +50,25 @@ async function main() {
 		n8n = await e2e.createN8n({ label: 'browser' });
 		const url = await server.start(0);
 		await n8n.installPackage(await e2e.packRepo(tmp));
-		await n8n.importCredentials([e2e.standInCredential({ id: 'e2eBrowserCred01', name: CREDENTIAL_NAME, apiKey: API_KEY, secretKey: SECRET_KEY, url })]);
+		await n8n.importCredentials([
+			e2e.standInCredential({
+				id: 'e2eBrowserCred01',
+				name: CREDENTIAL_NAME,
+				apiKey: API_KEY,
+				secretKey: SECRET_KEY,
+				url,
+			}),
+		]);
 		editor = await n8n.start();
 		e2e.log(`n8n editor at ${editor.url} (${Date.now() - t0} ms so far)`);
 		await e2e.setupOwner(editor.url);
 
 		selectors.setTestIdAttribute('data-test-id');
 		browser = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {
-			executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 },
+			executablePath: '/usr/bin/chromium',
+			headless: true,
+			args: CHROMIUM_ARGS,
+			viewport: { width: 1440, height: 900 },
 		});
 		const page = browser.pages()[0] ?? (await browser.newPage());
 		page.setDefaultTimeout(STEP_TIMEOUT);
@@ -58,7 +79,9 @@ async function main() {
 		await server.stop();
 	}
 	const failed = results.filter((ok) => !ok).length;
-	console.log(`\nbrowser e2e finished in ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${SHOTS}`);
+	console.log(
+		`\nbrowser e2e finished in ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${SHOTS}`,
+	);
 	console.log(`${results.length - failed} passed, ${failed} failed`);
 	process.exitCode = failed || results.length === 0 ? 1 : 0;
 }
@@ -74,7 +97,10 @@ async function step(page, name, fn) {
 		ok = false;
 		console.log(`FAIL ${name}: ${err.message.split('\n')[0]}`);
 	}
-	const file = path.join(SHOTS, `${String(++shot).padStart(2, '0')}-${name.replace(/\W+/g, '-').toLowerCase()}.png`);
+	const file = path.join(
+		SHOTS,
+		`${String(++shot).padStart(2, '0')}-${name.replace(/\W+/g, '-').toLowerCase()}.png`,
+	);
 	await page.waitForTimeout(400); // let animations settle before the screenshot
 	await page.screenshot({ path: file }).catch(() => {});
 	if (!ok) fs.writeFileSync(file.replace(/\.png$/, '.html'), await page.content().catch(() => ''));
@@ -107,9 +133,17 @@ async function runSteps(page, url, store) {
 		const panel = page.getByTestId('node-creator').locator('aside').last(); // the node's details, beside the search list
 		await panel.getByText(/^Actions \(\d+\)$/).waitFor();
 		const text = await panel.innerText();
-		for (const resource of RESOURCES) assert.match(text, new RegExp(`${resource} Actions`, 'i'), `resource ${resource} is listed`);
-		const actions = await panel.getByTestId('item-iterator-item').getByTestId('node-creator-item-name').allInnerTexts();
-		assert.equal(actions.length, ACTION_COUNT, `${ACTION_COUNT} actions (got ${actions.length}: ${actions.join(' | ')})`);
+		for (const resource of RESOURCES)
+			assert.match(text, new RegExp(`${resource} Actions`, 'i'), `resource ${resource} is listed`);
+		const actions = await panel
+			.getByTestId('item-iterator-item')
+			.getByTestId('node-creator-item-name')
+			.allInnerTexts();
+		assert.equal(
+			actions.length,
+			ACTION_COUNT,
+			`${ACTION_COUNT} actions (got ${actions.length}: ${actions.join(' | ')})`,
+		);
 		e2e.log(`actions: ${actions.join(' | ')}`);
 	});
 
@@ -126,13 +160,15 @@ async function runSteps(page, url, store) {
 		await modal.waitFor();
 		await modal.getByText('API Key').first().waitFor();
 		const text = await modal.innerText();
-		for (const label of ['API Key', 'Secret Key', 'Region']) assert.ok(text.includes(label), `field "${label}" is shown`);
+		for (const label of ['API Key', 'Secret Key', 'Region'])
+			assert.ok(text.includes(label), `field "${label}" is shown`);
 	});
 
 	await step(page, 'configure Send Event', async () => {
 		await page.keyboard.press('Escape'); // closes the credential form (and, in 2.41, the node view too)
 		await page.getByTestId('credential-edit-dialog').waitFor({ state: 'hidden' });
-		if (!(await page.getByTestId('ndv').isVisible())) await page.getByTestId('canvas-node').last().dblclick();
+		if (!(await page.getByTestId('ndv').isVisible()))
+			await page.getByTestId('canvas-node').last().dblclick();
 		await selectCredential(page, CREDENTIAL_NAME);
 		await fillParameter(page, 'eventType', 'e2e_browser_event');
 		await fillParameter(page, 'userId', 'browser-user-1');
@@ -156,7 +192,9 @@ async function pickFromNodePanel(page, search, name) {
 }
 
 async function clickPanelItem(page, name) {
-	const names = page.getByTestId('node-creator-item-name').getByText(name, { exact: typeof name === 'string' });
+	const names = page
+		.getByTestId('node-creator-item-name')
+		.getByText(name, { exact: typeof name === 'string' });
 	await page.getByTestId('item-iterator-item').filter({ has: names }).first().click();
 }
 
@@ -169,11 +207,18 @@ async function selectCredential(page, name) {
 	const select = page.getByTestId('node-credentials-select');
 	if ((await select.locator('input').inputValue()) === name) return;
 	await select.click();
-	await page.locator('[data-test-id^="node-credentials-select-item-"]').filter({ hasText: name }).first().click();
+	await page
+		.locator('[data-test-id^="node-credentials-select-item-"]')
+		.filter({ hasText: name })
+		.first()
+		.click();
 }
 
 async function fillParameter(page, name, value) {
-	const input = page.getByTestId(`parameter-input-${name}`).locator('input, textarea, [contenteditable="true"]').first();
+	const input = page
+		.getByTestId(`parameter-input-${name}`)
+		.locator('input, textarea, [contenteditable="true"]')
+		.first();
 	await input.click();
 	await input.fill(value);
 	await page.keyboard.press('Tab');

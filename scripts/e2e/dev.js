@@ -24,23 +24,30 @@ async function main() {
 	const server = createAmplitudeServer({ apiKey: API_KEY, secretKey: SECRET_KEY });
 	const url = await server.start(STAND_IN_PORT);
 	server.seed(demoEvents(Date.now())); // so the analytics and user lookups have data to show
-	e2e.log(`Amplitude stand-in on ${url} (api key ${API_KEY}, secret key ${SECRET_KEY}), seeded with demo events`);
+	e2e.log(
+		`Amplitude stand-in on ${url} (api key ${API_KEY}, secret key ${SECRET_KEY}), seeded with demo events`,
+	);
 
 	const n8n = await e2e.createN8n({ folder: FOLDER, port: PORT });
 	const tmp = e2e.tempDir('amplitude-dev-');
 	await n8n.installPackage(await e2e.packRepo(tmp));
 	fs.rmSync(tmp, { recursive: true, force: true });
-	await n8n.importCredentials([e2e.standInCredential({ ...CREDENTIAL, apiKey: API_KEY, secretKey: SECRET_KEY, url })]);
+	await n8n.importCredentials([
+		e2e.standInCredential({ ...CREDENTIAL, apiKey: API_KEY, secretKey: SECRET_KEY, url }),
+	]);
 	if (firstRun) await importExamples(n8n);
 
 	const editor = await n8n.start({ echo: process.env.N8N_DEV_LOGS === '1' });
 	await e2e.setupOwner(editor.url);
 	let seen = 0;
 	const timer = setInterval(() => {
-		for (const r of server.store.requests.slice(seen)) e2e.log(`stand-in: ${r.method} ${r.path ?? r.url} ${r.status ?? ''}`);
+		for (const r of server.store.requests.slice(seen))
+			e2e.log(`stand-in: ${r.method} ${r.path ?? r.url} ${r.status ?? ''}`);
 		seen = server.store.requests.length;
 	}, 1000);
-	console.log(`\n  n8n editor:  ${editor.url}\n  login:       ${e2e.OWNER.email} / ${e2e.OWNER.password}\n  stand-in:    ${url}\n  n8n folder:  ${FOLDER}\n  Ctrl-C to stop.\n`);
+	console.log(
+		`\n  n8n editor:  ${editor.url}\n  login:       ${e2e.OWNER.email} / ${e2e.OWNER.password}\n  stand-in:    ${url}\n  n8n folder:  ${FOLDER}\n  Ctrl-C to stop.\n`,
+	);
 
 	const stop = async () => {
 		clearInterval(timer);
@@ -54,9 +61,20 @@ async function main() {
 
 async function importExamples(n8n) {
 	const dir = path.join(e2e.REPO, 'examples');
-	const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-	const workflows = files.map((f, i) => e2e.useCredential(
-		{ ...JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')), id: `devExample${String(i + 1).padStart(4, '0')}`, active: false }, CREDENTIAL));
+	const files = fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort();
+	const workflows = files.map((f, i) =>
+		e2e.useCredential(
+			{
+				...JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')),
+				id: `devExample${String(i + 1).padStart(4, '0')}`,
+				active: false,
+			},
+			CREDENTIAL,
+		),
+	);
 	if (workflows.length) await n8n.importWorkflows(workflows);
 	e2e.log(`imported ${workflows.length} example workflows`);
 }

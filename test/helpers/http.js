@@ -2,8 +2,15 @@
 const nock = require('nock');
 
 const HOSTS = {
-	us: { ingestion: 'https://api2.amplitude.com', dashboard: 'https://amplitude.com', profile: 'https://profile-api.amplitude.com' },
-	eu: { ingestion: 'https://api.eu.amplitude.com', dashboard: 'https://analytics.eu.amplitude.com' },
+	us: {
+		ingestion: 'https://api2.amplitude.com',
+		dashboard: 'https://amplitude.com',
+		profile: 'https://profile-api.amplitude.com',
+	},
+	eu: {
+		ingestion: 'https://api.eu.amplitude.com',
+		dashboard: 'https://analytics.eu.amplitude.com',
+	},
 };
 
 function basic(apiKey, secretKey) {

@@ -6,7 +6,11 @@ const { customCredentials } = require('./harness');
 function useStandIn(options = {}) {
 	const handle = { server: undefined, url: undefined, credentials: undefined };
 	beforeAll(async () => {
-		handle.server = createAmplitudeServer({ apiKey: 'local-api-key', secretKey: 'local-secret-key', ...options });
+		handle.server = createAmplitudeServer({
+			apiKey: 'local-api-key',
+			secretKey: 'local-secret-key',
+			...options,
+		});
 		handle.url = await handle.server.start(0);
 		handle.credentials = customCredentials(handle.url);
 	});

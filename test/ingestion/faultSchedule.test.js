@@ -48,11 +48,17 @@ test('10,000 events under partial 400s, 413s, 429s, 5xx, slow answers and droppe
 	const failed = json.flatMap((entry, i) => (entry.success ? [] : [i]));
 	for (const i of delivered) expect(stored.has(i)).toBe(true);
 	for (const i of failed) {
-		expect(json[i]).toEqual({ success: false, error: expect.stringMatching(new RegExp(`\\[item ${i}\\]`)), code: expect.any(Number) });
+		expect(json[i]).toEqual({
+			success: false,
+			error: expect.stringMatching(new RegExp(`\\[item ${i}\\]`)),
+			code: expect.any(Number),
+		});
 	}
 	// Nothing is both unreported and missing: every item is delivered or reported failed.
 	expect(delivered.length + failed.length).toBe(COUNT);
-	const faults = Object.fromEntries(standIn.server.faults.stats().map((stat) => [stat.kind + (stat.status ?? ''), stat.fired]));
+	const faults = Object.fromEntries(
+		standIn.server.faults.stats().map((stat) => [stat.kind + (stat.status ?? ''), stat.fired]),
+	);
 	const statuses = requestsTo(standIn.server, '/2/httpapi').map((request) => request.status);
 
 	expect(statuses.filter((status) => status === 200).length).toBeGreaterThan(0);

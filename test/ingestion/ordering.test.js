@@ -23,15 +23,36 @@ function slowIngestion() {
 			log.requests.push([...ids]);
 			await sleep(40);
 			log.inFlight.delete(ids);
-			return [200, { code: 200, events_ingested: body.events.length, payload_size_bytes: 1, server_upload_time: 1 }];
+			return [
+				200,
+				{
+					code: 200,
+					events_ingested: body.events.length,
+					payload_size_bytes: 1,
+					server_upload_time: 1,
+				},
+			];
 		});
 	return log;
 }
 
 const send = (items) =>
-	runAmplitude({ items, parameters: { resource: 'event', operation: 'send', mappingMode: 'autoMapInputData', options: { batchSize: 10 } } });
+	runAmplitude({
+		items,
+		parameters: {
+			resource: 'event',
+			operation: 'send',
+			mappingMode: 'autoMapInputData',
+			options: { batchSize: 10 },
+		},
+	});
 
-const events = (count, userOf) => Array.from({ length: count }, (_, i) => ({ event_type: 'e', user_id: userOf(i), event_properties: { i } }));
+const events = (count, userOf) =>
+	Array.from({ length: count }, (_, i) => ({
+		event_type: 'e',
+		user_id: userOf(i),
+		event_properties: { i },
+	}));
 
 test('batches with different users go two at a time, never more', async () => {
 	const log = slowIngestion();
@@ -47,11 +68,18 @@ test('batches with different users go two at a time, never more', async () => {
 test('batches that share a user go one after another, in input order', async () => {
 	const log = slowIngestion();
 	// Every batch of 10 has user-0000 in it.
-	const result = await send(events(40, (i) => (i % 10 === 0 ? 'user-0000' : `user-${String(i).padStart(4, '0')}`)));
+	const result = await send(
+		events(40, (i) => (i % 10 === 0 ? 'user-0000' : `user-${String(i).padStart(4, '0')}`)),
+	);
 
 	expect(result.status).toBe('success');
 	expect(log.maxInFlight).toBe(1);
-	expect(log.requests.map((ids) => ids.find((id) => id !== 'user-0000'))).toEqual(['user-0001', 'user-0011', 'user-0021', 'user-0031']);
+	expect(log.requests.map((ids) => ids.find((id) => id !== 'user-0000'))).toEqual([
+		'user-0001',
+		'user-0011',
+		'user-0021',
+		'user-0031',
+	]);
 });
 
 test('a batch waits for the one in flight that shares its user, not for unrelated ones', async () => {

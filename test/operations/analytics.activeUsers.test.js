@@ -18,7 +18,13 @@ const {
 setupNock();
 
 const PATH = '/api/2/users';
-const activeUsers = (extra = {}) => ({ resource: 'analytics', operation: 'activeUsers', start: '2017-08-14', end: '20170815', ...extra });
+const activeUsers = (extra = {}) => ({
+	resource: 'analytics',
+	operation: 'activeUsers',
+	start: '2017-08-14',
+	end: '20170815',
+	...extra,
+});
 
 const EXPECTED_RAW = {
 	success: true,
@@ -33,10 +39,18 @@ const EXPECTED_RAW = {
 describe.each(REGIONS)('Active Users on the %s region', (region, credentials) => {
 	test('GETs /api/2/users with start, end, m and i and maps the chart', async () => {
 		const seen = expectRequest(HOSTS[region].dashboard, 'GET', PATH, [200, ACTIVE_USERS_BODY]);
-		const result = await runAmplitude({ parameters: activeUsers({ metric: 'new', interval: '30' }), credentials });
+		const result = await runAmplitude({
+			parameters: activeUsers({ metric: 'new', interval: '30' }),
+			credentials,
+		});
 
 		const call = expectOneGet(result, seen, {
-			url: urlWithQuery(HOSTS[region].dashboard, PATH, [['start', '20170814'], ['end', '20170815'], ['m', 'new'], ['i', '30']]),
+			url: urlWithQuery(HOSTS[region].dashboard, PATH, [
+				['start', '20170814'],
+				['end', '20170815'],
+				['m', 'new'],
+				['i', '30'],
+			]),
 			query: { start: '20170814', end: '20170815', m: 'new', i: '30' },
 			authorization: dashboardAuth(credentials),
 			credentials,
@@ -47,7 +61,10 @@ describe.each(REGIONS)('Active Users on the %s region', (region, credentials) =>
 
 	test('Output Format "rows" gives one item per data point labelled by seriesMeta', async () => {
 		expectRequest(HOSTS[region].dashboard, 'GET', PATH, [200, ACTIVE_USERS_BODY]);
-		const result = await runAmplitude({ parameters: activeUsers({ options: { outputFormat: 'rows' } }), credentials });
+		const result = await runAmplitude({
+			parameters: activeUsers({ options: { outputFormat: 'rows' } }),
+			credentials,
+		});
 
 		expect(result.output).toEqual(
 			[
@@ -63,18 +80,36 @@ describe.each(REGIONS)('Active Users on the %s region', (region, credentials) =>
 test('the defaults: active users, daily, from 7 days ago to today in the workflow time zone', async () => {
 	const seen = expectRequest(HOSTS.us.dashboard, 'GET', PATH, [200, ACTIVE_USERS_BODY]);
 	const today = n8nToday();
-	const result = await runAmplitude({ parameters: { resource: 'analytics', operation: 'activeUsers' } });
+	const result = await runAmplitude({
+		parameters: { resource: 'analytics', operation: 'activeUsers' },
+	});
 
 	expect(result.status).toBe('success');
-	expect(seen.calls[0].query).toEqual({ start: yyyymmdd(today.minus({ days: 7 })), end: yyyymmdd(today), m: 'active', i: '1' });
+	expect(seen.calls[0].query).toEqual({
+		start: yyyymmdd(today.minus({ days: 7 })),
+		end: yyyymmdd(today),
+		m: 'active',
+		i: '1',
+	});
 });
 
 test('n8n date expressions are sent as YYYYMMDD', async () => {
 	const seen = expectRequest(HOSTS.us.dashboard, 'GET', PATH, [200, ACTIVE_USERS_BODY]);
 	const today = n8nToday();
-	await runAmplitude({ parameters: activeUsers({ start: '={{ $today.minus(30, "days") }}', end: '={{ $now }}', interval: '7' }) });
+	await runAmplitude({
+		parameters: activeUsers({
+			start: '={{ $today.minus(30, "days") }}',
+			end: '={{ $now }}',
+			interval: '7',
+		}),
+	});
 
-	expect(seen.calls[0].query).toEqual({ start: yyyymmdd(today.minus({ days: 30 })), end: yyyymmdd(today), m: 'active', i: '7' });
+	expect(seen.calls[0].query).toEqual({
+		start: yyyymmdd(today.minus({ days: 30 })),
+		end: yyyymmdd(today),
+		m: 'active',
+		i: '7',
+	});
 });
 
 test('the in-the-wild shape (seriesMeta objects, extra keys) keeps the seed keys only', async () => {
@@ -88,11 +123,26 @@ test('the in-the-wild shape (seriesMeta objects, extra keys) keeps the seed keys
 		},
 	};
 	expectRequest(HOSTS.us.dashboard, 'GET', PATH, [200, body]);
-	const raw = await runAmplitude({ parameters: activeUsers({ start: '20240801', end: '20240802' }) });
-	expect(jsonOf(raw)).toEqual([{ success: true, series: [[10, 12]], series_meta: [{ segmentIndex: 0 }], x_values: ['2024-08-01', '2024-08-02'] }]);
+	const raw = await runAmplitude({
+		parameters: activeUsers({ start: '20240801', end: '20240802' }),
+	});
+	expect(jsonOf(raw)).toEqual([
+		{
+			success: true,
+			series: [[10, 12]],
+			series_meta: [{ segmentIndex: 0 }],
+			x_values: ['2024-08-01', '2024-08-02'],
+		},
+	]);
 
 	expectRequest(HOSTS.us.dashboard, 'GET', PATH, [200, body]);
-	const rows = await runAmplitude({ parameters: activeUsers({ start: '20240801', end: '20240802', options: { outputFormat: 'rows' } }) });
+	const rows = await runAmplitude({
+		parameters: activeUsers({
+			start: '20240801',
+			end: '20240802',
+			options: { outputFormat: 'rows' },
+		}),
+	});
 	expect(jsonOf(rows)).toEqual([
 		{ date: '2024-08-01', series_label: '0', value: 10 },
 		{ date: '2024-08-02', series_label: '0', value: 12 },
@@ -100,13 +150,30 @@ test('the in-the-wild shape (seriesMeta objects, extra keys) keeps the seed keys
 });
 
 describe('bad input is refused before any request', () => {
-	const DATE_HINT = 'Use YYYYMMDD (20261101), an ISO date (2026-11-01) or an n8n date such as {{ $today.minus(7, "days") }}';
+	const DATE_HINT =
+		'Use YYYYMMDD (20261101), an ISO date (2026-11-01) or an n8n date such as {{ $today.minus(7, "days") }}';
 
 	test.each([
-		['an empty start', { start: '={{ $json.missing }}' }, `'Start' is empty. ${DATE_HINT} [item 0]`],
-		['a start that is not a date', { start: '14/08/2017' }, `'Start' is not a valid date: "14/08/2017". ${DATE_HINT} [item 0]`],
-		['an end that does not exist', { end: '2017-02-29' }, `'End' is not a valid date: "2017-02-29". ${DATE_HINT} [item 0]`],
-		['start after end', { start: '20170816' }, "'Start' (20170816) is after 'End' (20170815). Swap them or pick an earlier start [item 0]"],
+		[
+			'an empty start',
+			{ start: '={{ $json.missing }}' },
+			`'Start' is empty. ${DATE_HINT} [item 0]`,
+		],
+		[
+			'a start that is not a date',
+			{ start: '14/08/2017' },
+			`'Start' is not a valid date: "14/08/2017". ${DATE_HINT} [item 0]`,
+		],
+		[
+			'an end that does not exist',
+			{ end: '2017-02-29' },
+			`'End' is not a valid date: "2017-02-29". ${DATE_HINT} [item 0]`,
+		],
+		[
+			'start after end',
+			{ start: '20170816' },
+			"'Start' (20170816) is after 'End' (20170815). Swap them or pick an earlier start [item 0]",
+		],
 	])('%s', async (_name, extra, message) => {
 		const trap = trapAllHosts();
 		const result = await runAmplitude({ parameters: activeUsers(extra) });
@@ -116,7 +183,10 @@ describe('bad input is refused before any request', () => {
 
 	test('a credential without a secret key', async () => {
 		const trap = trapAllHosts();
-		const result = await runAmplitude({ parameters: activeUsers(), credentials: US_WITHOUT_SECRET });
+		const result = await runAmplitude({
+			parameters: activeUsers(),
+			credentials: US_WITHOUT_SECRET,
+		});
 		expectOperationError(result, missingSecretMessage('Dashboard REST'));
 		expect(trap.calls).toEqual([]);
 	});

@@ -16,7 +16,11 @@ const {
 setupNock();
 
 const PATH = '/api/2/realtime';
-const realtime = (extra = {}) => ({ resource: 'analytics', operation: 'realtimeActiveUsers', ...extra });
+const realtime = (extra = {}) => ({
+	resource: 'analytics',
+	operation: 'realtimeActiveUsers',
+	...extra,
+});
 
 const EXPECTED_ROWS = [
 	{ date: '15:00', series_label: 'Today', value: 123 },
@@ -57,7 +61,10 @@ describe.each(REGIONS)('Realtime Active Users on the %s region', (region, creden
 
 	test('Output Format "rows" gives one item per 5-minute bucket and day', async () => {
 		expectRequest(HOSTS[region].dashboard, 'GET', PATH, [200, REALTIME_BODY]);
-		const result = await runAmplitude({ parameters: realtime({ options: { outputFormat: 'rows' } }), credentials });
+		const result = await runAmplitude({
+			parameters: realtime({ options: { outputFormat: 'rows' } }),
+			credentials,
+		});
 		expect(result.output).toEqual(EXPECTED_ROWS.map((json) => ({ json, pairedItem: { item: 0 } })));
 	});
 });
@@ -65,10 +72,15 @@ describe.each(REGIONS)('Realtime Active Users on the %s region', (region, creden
 test('rows for two input items are paired to each item in order', async () => {
 	expectRequest(HOSTS.us.dashboard, 'GET', PATH, [200, REALTIME_BODY]);
 	expectRequest(HOSTS.us.dashboard, 'GET', PATH, [200, REALTIME_BODY]);
-	const result = await runAmplitude({ items: [{}, {}], parameters: realtime({ options: { outputFormat: 'rows' } }) });
+	const result = await runAmplitude({
+		items: [{}, {}],
+		parameters: realtime({ options: { outputFormat: 'rows' } }),
+	});
 
 	expect(nock.isDone()).toBe(true);
-	expect(result.output.map((item) => item.pairedItem.item)).toEqual([0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1]);
+	expect(result.output.map((item) => item.pairedItem.item)).toEqual([
+		0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1,
+	]);
 	expect(jsonOf(result)).toEqual([...EXPECTED_ROWS, ...EXPECTED_ROWS]);
 });
 
@@ -81,9 +93,12 @@ test('an answer without data keeps the seed shape with empty arrays', async () =
 test.each([
 	['us', US_WITHOUT_SECRET],
 	['eu', EU_WITHOUT_SECRET],
-])('a %s credential without a secret key is refused before any request', async (_region, credentials) => {
-	const trap = trapAllHosts();
-	const result = await runAmplitude({ parameters: realtime(), credentials });
-	expectOperationError(result, missingSecretMessage('Dashboard REST'));
-	expect(trap.calls).toEqual([]);
-});
+])(
+	'a %s credential without a secret key is refused before any request',
+	async (_region, credentials) => {
+		const trap = trapAllHosts();
+		const result = await runAmplitude({ parameters: realtime(), credentials });
+		expectOperationError(result, missingSecretMessage('Dashboard REST'));
+		expect(trap.calls).toEqual([]);
+	},
+);

@@ -19,7 +19,10 @@ const list = (extra = {}) => ({ resource: 'event', operation: 'list', ...extra }
 
 describe.each(REGIONS)('List Events on the %s region', (region, credentials) => {
 	test('GETs /api/2/events/list with Basic auth and maps every event', async () => {
-		const seen = expectRequest(HOSTS[region].dashboard, 'GET', '/api/2/events/list', [200, LIST_EVENTS_BODY]);
+		const seen = expectRequest(HOSTS[region].dashboard, 'GET', '/api/2/events/list', [
+			200,
+			LIST_EVENTS_BODY,
+		]);
 		const result = await runAmplitude({ parameters: list(), credentials });
 
 		const call = expectOneGet(result, seen, {
@@ -33,8 +36,24 @@ describe.each(REGIONS)('List Events on the %s region', (region, credentials) => 
 				json: {
 					success: true,
 					events: [
-						{ value: 'Add Content to Cart', display_name: 'Add Content to Cart', totals: 1505645, hidden: false, deleted: false, non_active: false, flow_hidden: false },
-						{ value: 'page_view', display_name: 'Page View', totals: 88, hidden: false, deleted: false, non_active: true, flow_hidden: true },
+						{
+							value: 'Add Content to Cart',
+							display_name: 'Add Content to Cart',
+							totals: 1505645,
+							hidden: false,
+							deleted: false,
+							non_active: false,
+							flow_hidden: false,
+						},
+						{
+							value: 'page_view',
+							display_name: 'Page View',
+							totals: 88,
+							hidden: false,
+							deleted: false,
+							non_active: true,
+							flow_hidden: true,
+						},
 					],
 				},
 				pairedItem: { item: 0 },
@@ -51,23 +70,36 @@ test('an empty project gives one item with no events', async () => {
 });
 
 test('every input item gets its own request and its own paired output', async () => {
-	const first = expectRequest(HOSTS.us.dashboard, 'GET', '/api/2/events/list', [200, LIST_EVENTS_BODY]);
-	const second = expectRequest(HOSTS.us.dashboard, 'GET', '/api/2/events/list', [200, { data: [] }]);
+	const first = expectRequest(HOSTS.us.dashboard, 'GET', '/api/2/events/list', [
+		200,
+		LIST_EVENTS_BODY,
+	]);
+	const second = expectRequest(HOSTS.us.dashboard, 'GET', '/api/2/events/list', [
+		200,
+		{ data: [] },
+	]);
 	const result = await runAmplitude({ items: [{ a: 1 }, { a: 2 }], parameters: list() });
 
 	expect(first.calls.length + second.calls.length).toBe(2);
 	expect(result.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-	expect(jsonOf(result).map((json) => json.events.length).sort()).toEqual([0, 2]);
+	expect(
+		jsonOf(result)
+			.map((json) => json.events.length)
+			.sort(),
+	).toEqual([0, 2]);
 });
 
 test.each([
 	['us', US_WITHOUT_SECRET],
 	['eu', EU_WITHOUT_SECRET],
-])('a %s credential without a secret key is refused before any request', async (_region, credentials) => {
-	const trap = trapAllHosts();
-	const result = await runAmplitude({ parameters: list(), credentials });
+])(
+	'a %s credential without a secret key is refused before any request',
+	async (_region, credentials) => {
+		const trap = trapAllHosts();
+		const result = await runAmplitude({ parameters: list(), credentials });
 
-	expectOperationError(result, missingSecretMessage('Dashboard REST'));
-	expect(trap.calls).toEqual([]);
-	expectNoSecrets(result.run, credentials);
-});
+		expectOperationError(result, missingSecretMessage('Dashboard REST'));
+		expect(trap.calls).toEqual([]);
+		expectNoSecrets(result.run, credentials);
+	},
+);

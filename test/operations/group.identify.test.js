@@ -28,17 +28,39 @@ describe.each([
 		const fields = Object.fromEntries(new URLSearchParams(call.body));
 		expect(fields.api_key).toBe(credentials.apiKey);
 		expect(JSON.parse(fields.identification)).toEqual([
-			{ group_type: 'company', group_value: 'Acme Corp', group_properties: { $set: { plan: 'enterprise' } } },
+			{
+				group_type: 'company',
+				group_value: 'Acme Corp',
+				group_properties: { $set: { plan: 'enterprise' } },
+			},
 		]);
-		expect(result.output).toEqual([{ json: { success: true, code: 200, message: 'success' }, pairedItem: { item: 0 } }]);
+		expect(result.output).toEqual([
+			{ json: { success: true, code: 200, message: 'success' }, pairedItem: { item: 0 } },
+		]);
 	});
 });
 
 test.each([
-	['a missing group type', groupIdentify({ groupType: '={{ "" }}' }), /'Group Type' \(group_type\) is missing/],
-	['a missing group value', groupIdentify({ groupValue: '={{ "" }}' }), /'Group Value' \(group_value\) is missing/],
-	['group properties that are not an object', groupIdentify({ groupProperties: '[]' }), /'Group Properties' must be a JSON object, but it is an array/],
-	['an operation groups do not support', groupIdentify({ groupProperties: '{"$remove": {"a": [1]}}' }), /unknown operation "\$remove"/],
+	[
+		'a missing group type',
+		groupIdentify({ groupType: '={{ "" }}' }),
+		/'Group Type' \(group_type\) is missing/,
+	],
+	[
+		'a missing group value',
+		groupIdentify({ groupValue: '={{ "" }}' }),
+		/'Group Value' \(group_value\) is missing/,
+	],
+	[
+		'group properties that are not an object',
+		groupIdentify({ groupProperties: '[]' }),
+		/'Group Properties' must be a JSON object, but it is an array/,
+	],
+	[
+		'an operation groups do not support',
+		groupIdentify({ groupProperties: '{"$remove": {"a": [1]}}' }),
+		/unknown operation "\$remove"/,
+	],
 ])('refuses %s before any request', async (_name, parameters, message) => {
 	const result = await runAmplitude({ parameters });
 	expect(result.status).toBe('error');

@@ -4,13 +4,25 @@ const { setTimeout: sleep } = require('node:timers/promises');
 
 const { runAmplitude, jsonOf, EU } = require('../helpers/harness');
 const { HOSTS, setupNock } = require('../helpers/http');
-const { SEGMENTATION_BODY, INVALID_CHART_BODY, USER_DATA, activityEvents, route } = require('../helpers/fixtures');
+const {
+	SEGMENTATION_BODY,
+	INVALID_CHART_BODY,
+	USER_DATA,
+	activityEvents,
+	route,
+} = require('../helpers/fixtures');
 
 setupNock();
 
 const MAX_IN_FLIGHT = 5;
-const users = (count) => Array.from({ length: count }, (_, index) => ({ user: `user-${String(index).padStart(2, '0')}` }));
-const search = { resource: 'user', operation: 'search', user: '={{ $json.user }}', options: { retryAttempts: 2, maxRetryWait: 0 } };
+const users = (count) =>
+	Array.from({ length: count }, (_, index) => ({ user: `user-${String(index).padStart(2, '0')}` }));
+const search = {
+	resource: 'user',
+	operation: 'search',
+	user: '={{ $json.user }}',
+	options: { retryAttempts: 2, maxRetryWait: 0 },
+};
 
 /**
  * A slow Amplitude: every request is answered after delayMs(call), and the most requests seen
@@ -28,17 +40,28 @@ function slowServer(host, path, answer, delayMs = () => 50) {
 	return { seen, stats };
 }
 
-const matchFor = (user) => ({ matches: [{ user_id: user, amplitude_id: Number(user.slice(-2)) }], type: 'match_user_or_device_id' });
+const matchFor = (user) => ({
+	matches: [{ user_id: user, amplitude_id: Number(user.slice(-2)) }],
+	type: 'match_user_or_device_id',
+});
 
 test('12 items with slow answers: at most 5 requests in flight, all 12 made, output in input order', async () => {
-	const { seen, stats } = slowServer(HOSTS.us.dashboard, '/api/2/usersearch', (call) => [200, matchFor(call.query.user)]);
+	const { seen, stats } = slowServer(HOSTS.us.dashboard, '/api/2/usersearch', (call) => [
+		200,
+		matchFor(call.query.user),
+	]);
 	const items = users(12);
 	const result = await runAmplitude({ items, parameters: search });
 
 	expect(result.status).toBe('success');
 	expect(seen.calls).toHaveLength(12);
 	expect(stats.maxInFlight).toBe(MAX_IN_FLIGHT);
-	expect(result.output).toEqual(items.map(({ user }, index) => ({ json: { success: true, ...matchFor(user) }, pairedItem: { item: index } })));
+	expect(result.output).toEqual(
+		items.map(({ user }, index) => ({
+			json: { success: true, ...matchFor(user) },
+			pairedItem: { item: index },
+		})),
+	);
 });
 
 test('the first items answering last does not reorder the output', async () => {
@@ -54,7 +77,9 @@ test('the first items answering last does not reorder the output', async () => {
 
 	expect(stats.maxInFlight).toBeLessThanOrEqual(MAX_IN_FLIGHT);
 	expect(result.output.map((item) => item.pairedItem.item)).toEqual([...Array(12).keys()]);
-	expect(jsonOf(result).map((json) => json.matches[0].user_id)).toEqual(items.map(({ user }) => user));
+	expect(jsonOf(result).map((json) => json.matches[0].user_id)).toEqual(
+		items.map(({ user }) => user),
+	);
 });
 
 test('analytics rows of 12 items stay grouped in input order', async () => {
@@ -79,7 +104,9 @@ test('analytics rows of 12 items stay grouped in input order', async () => {
 
 	expect(stats.maxInFlight).toBe(MAX_IN_FLIGHT);
 	expect(result.output).toHaveLength(48);
-	expect(result.output.map((item) => item.pairedItem.item)).toEqual(items.flatMap((_item, index) => [index, index, index, index]));
+	expect(result.output.map((item) => item.pairedItem.item)).toEqual(
+		items.flatMap((_item, index) => [index, index, index, index]),
+	);
 });
 
 test('Return All pages one after another within an item, and the cap holds across items', async () => {
@@ -87,12 +114,20 @@ test('Return All pages one after another within an item, and the cap holds acros
 	const { seen, stats } = slowServer(HOSTS.us.dashboard, '/api/2/useractivity', (call) => {
 		const page = pages.get(call.query.user) ?? 0;
 		pages.set(call.query.user, page + 1);
-		return [200, { userData: USER_DATA, events: page === 0 ? activityEvents(1000) : activityEvents(1) }];
+		return [
+			200,
+			{ userData: USER_DATA, events: page === 0 ? activityEvents(1000) : activityEvents(1) },
+		];
 	});
 	const items = Array.from({ length: 7 }, (_, index) => ({ id: String(1000 + index) }));
 	const result = await runAmplitude({
 		items,
-		parameters: { resource: 'user', operation: 'getActivity', amplitudeId: '={{ $json.id }}', returnAll: true },
+		parameters: {
+			resource: 'user',
+			operation: 'getActivity',
+			amplitudeId: '={{ $json.id }}',
+			returnAll: true,
+		},
 	});
 
 	expect(result.status).toBe('success');
@@ -111,23 +146,37 @@ describe('without continue on error', () => {
 		const { seen } = slowServer(
 			HOSTS.us.dashboard,
 			'/api/2/usersearch',
-			(call) => (call.query.user === 'user-01' ? [400, INVALID_CHART_BODY] : [200, matchFor(call.query.user)]),
+			(call) =>
+				call.query.user === 'user-01'
+					? [400, INVALID_CHART_BODY]
+					: [200, matchFor(call.query.user)],
 			(call) => (call.query.user === 'user-01' ? 0 : 50),
 		);
 		const result = await runAmplitude({ items: users(12), parameters: search });
 
 		expect(result.status).toBe('error');
-		expect(result.error.message).toBe('Amplitude answered 400: Invalid chart definition: event_type is unknown [item 1]');
+		expect(result.error.message).toBe(
+			'Amplitude answered 400: Invalid chart definition: event_type is unknown [item 1]',
+		);
 		expect(result.error.context.itemIndex).toBe(1);
 		// Items 0–4 were already in flight; none after them started.
-		expect(seen.calls.map((call) => call.query.user).sort()).toEqual(['user-00', 'user-01', 'user-02', 'user-03', 'user-04']);
+		expect(seen.calls.map((call) => call.query.user).sort()).toEqual([
+			'user-00',
+			'user-01',
+			'user-02',
+			'user-03',
+			'user-04',
+		]);
 	});
 
 	test('when several items fail, the lowest item is reported, even if it failed last', async () => {
 		slowServer(
 			HOSTS.us.dashboard,
 			'/api/2/usersearch',
-			(call) => (['user-01', 'user-03'].includes(call.query.user) ? [404, ''] : [200, matchFor(call.query.user)]),
+			(call) =>
+				['user-01', 'user-03'].includes(call.query.user)
+					? [404, '']
+					: [200, matchFor(call.query.user)],
 			(call) => (call.query.user === 'user-03' ? 0 : 60),
 		);
 		const result = await runAmplitude({ items: users(12), parameters: search });
@@ -147,7 +196,9 @@ test('with continue on error every item is requested and failures keep their pla
 
 	expect(seen.calls).toHaveLength(12);
 	expect(stats.maxInFlight).toBe(MAX_IN_FLIGHT);
-	expect(result.output.map((item) => [item.pairedItem.item, item.json.success, item.json.code ?? null])).toEqual(
+	expect(
+		result.output.map((item) => [item.pairedItem.item, item.json.success, item.json.code ?? null]),
+	).toEqual(
 		items.map(({ user }, index) => (failing.has(user) ? [index, false, 403] : [index, true, null])),
 	);
 });

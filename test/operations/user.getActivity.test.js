@@ -18,7 +18,12 @@ const {
 setupNock();
 
 const PATH = '/api/2/useractivity';
-const activity = (extra = {}) => ({ resource: 'user', operation: 'getActivity', amplitudeId: '123456789', ...extra });
+const activity = (extra = {}) => ({
+	resource: 'user',
+	operation: 'getActivity',
+	amplitudeId: '123456789',
+	...extra,
+});
 
 describe.each(REGIONS)('Get User Activity on the %s region', (region, credentials) => {
 	test('GETs /api/2/useractivity with the defaults (offset 0, limit 50, latest) and maps the answer', async () => {
@@ -32,7 +37,10 @@ describe.each(REGIONS)('Get User Activity on the %s region', (region, credential
 			credentials,
 		});
 		expect(result.output).toEqual([
-			{ json: { success: true, events: ACTIVITY_BODY.events, user_data: USER_DATA }, pairedItem: { item: 0 } },
+			{
+				json: { success: true, events: ACTIVITY_BODY.events, user_data: USER_DATA },
+				pairedItem: { item: 0 },
+			},
 		]);
 		expectNoSecrets(result.run, credentials);
 	});
@@ -40,22 +48,32 @@ describe.each(REGIONS)('Get User Activity on the %s region', (region, credential
 
 test('offset, limit and direction go on the wire as set', async () => {
 	const seen = expectRequest(HOSTS.us.dashboard, 'GET', PATH, [200, ACTIVITY_BODY]);
-	const result = await runAmplitude({ parameters: activity({ offset: 20, limit: 100, direction: 'earliest' }) });
+	const result = await runAmplitude({
+		parameters: activity({ offset: 20, limit: 100, direction: 'earliest' }),
+	});
 
 	expect(result.status).toBe('success');
-	expect(seen.calls.map((call) => call.query)).toEqual([{ user: '123456789', offset: '20', limit: '100', direction: 'earliest' }]);
+	expect(seen.calls.map((call) => call.query)).toEqual([
+		{ user: '123456789', offset: '20', limit: '100', direction: 'earliest' },
+	]);
 });
 
 test('the Amplitude ID may come from an expression as a number', async () => {
 	const seen = expectRequest(HOSTS.us.dashboard, 'GET', PATH, [200, ACTIVITY_BODY]);
-	const result = await runAmplitude({ items: [{ match: { amplitude_id: 987654321 } }], parameters: activity({ amplitudeId: '={{ $json.match.amplitude_id }}' }) });
+	const result = await runAmplitude({
+		items: [{ match: { amplitude_id: 987654321 } }],
+		parameters: activity({ amplitudeId: '={{ $json.match.amplitude_id }}' }),
+	});
 
 	expect(result.status).toBe('success');
 	expect(seen.calls[0].query.user).toBe('987654321');
 });
 
-test('an unknown Amplitude ID gives empty events and Amplitude\'s empty user data', async () => {
-	const empty = { userData: { user_id: null, canonical_amplitude_id: 0, num_events: 0, num_sessions: 0 }, events: [] };
+test("an unknown Amplitude ID gives empty events and Amplitude's empty user data", async () => {
+	const empty = {
+		userData: { user_id: null, canonical_amplitude_id: 0, num_events: 0, num_sessions: 0 },
+		events: [],
+	};
 	expectRequest(HOSTS.us.dashboard, 'GET', PATH, [200, empty]);
 	const result = await runAmplitude({ parameters: activity() });
 	expect(jsonOf(result)).toEqual([{ success: true, events: [], user_data: empty.userData }]);
@@ -64,8 +82,13 @@ test('an unknown Amplitude ID gives empty events and Amplitude\'s empty user dat
 describe('Return All', () => {
 	test('pages by offset, 1000 at a time, until a short page, and merges the events', async () => {
 		const pages = [activityEvents(1000, 0), activityEvents(1000, 1000), activityEvents(3, 2000)];
-		const seen = route(HOSTS.us.dashboard, PATH, (_call, index) => [200, { userData: { ...USER_DATA, page: index }, events: pages[index] }]);
-		const result = await runAmplitude({ parameters: activity({ returnAll: true, limit: 10, direction: 'earliest' }) });
+		const seen = route(HOSTS.us.dashboard, PATH, (_call, index) => [
+			200,
+			{ userData: { ...USER_DATA, page: index }, events: pages[index] },
+		]);
+		const result = await runAmplitude({
+			parameters: activity({ returnAll: true, limit: 10, direction: 'earliest' }),
+		});
 
 		expect(result.status).toBe('success');
 		expect(seen.calls.map((call) => call.query)).toEqual([
@@ -86,7 +109,10 @@ describe('Return All', () => {
 	test('starts at the given offset and moves on by what came back, even past the limit', async () => {
 		// Amplitude may return more than the limit so as not to cut a session.
 		const pages = [activityEvents(1001, 0), activityEvents(0)];
-		const seen = route(HOSTS.us.dashboard, PATH, (_call, index) => [200, { userData: USER_DATA, events: pages[index] }]);
+		const seen = route(HOSTS.us.dashboard, PATH, (_call, index) => [
+			200,
+			{ userData: USER_DATA, events: pages[index] },
+		]);
 		const result = await runAmplitude({ parameters: activity({ returnAll: true, offset: 500 }) });
 
 		expect(seen.calls.map((call) => [call.query.offset, call.query.limit])).toEqual([
@@ -101,20 +127,28 @@ describe('Return All', () => {
 		const result = await runAmplitude({ parameters: activity({ returnAll: true }) });
 
 		expect(seen.calls).toHaveLength(1);
-		expect(jsonOf(result)).toEqual([{ success: true, events: ACTIVITY_BODY.events, user_data: USER_DATA }]);
+		expect(jsonOf(result)).toEqual([
+			{ success: true, events: ACTIVITY_BODY.events, user_data: USER_DATA },
+		]);
 	});
 
 	test('a failing later page fails the item (no partial result)', async () => {
 		const seen = route(HOSTS.us.dashboard, PATH, (_call, index) =>
-			index === 0 ? [200, { userData: USER_DATA, events: activityEvents(1000) }] : [400, { error: 'Invalid offset' }],
+			index === 0
+				? [200, { userData: USER_DATA, events: activityEvents(1000) }]
+				: [400, { error: 'Invalid offset' }],
 		);
-		const result = await runAmplitude({ parameters: activity({ returnAll: true }), continueOnFail: true });
+		const result = await runAmplitude({
+			parameters: activity({ returnAll: true }),
+			continueOnFail: true,
+		});
 
 		expect(seen.calls).toHaveLength(2);
 		expect(jsonOf(result)).toEqual([
 			{
 				success: false,
-				error: 'Amplitude answered 400: Invalid offset [item 0]. Amplitude rejected the request as invalid. Check the parameters named in the message.',
+				error:
+					'Amplitude answered 400: Invalid offset [item 0]. Amplitude rejected the request as invalid. Check the parameters named in the message.',
 				code: 400,
 			},
 		]);
@@ -126,14 +160,38 @@ describe('bad input is refused before any request', () => {
 		`'Amplitude ID' must be Amplitude's numeric user ID, but it is "${value}". Look it up with User → Search, which returns matches[].amplitude_id [item 0]`;
 
 	test.each([
-		['a user ID instead of the Amplitude ID', { amplitudeId: 'alice@example.com' }, notNumeric('alice@example.com')],
+		[
+			'a user ID instead of the Amplitude ID',
+			{ amplitudeId: 'alice@example.com' },
+			notNumeric('alice@example.com'),
+		],
 		['a negative Amplitude ID', { amplitudeId: '-5' }, notNumeric('-5')],
 		['an Amplitude ID with a decimal point', { amplitudeId: '12.5' }, notNumeric('12.5')],
-		['an empty Amplitude ID from an expression', { amplitudeId: '={{ $json.missing }}' }, notNumeric('')],
-		['a limit of 0', { limit: 0 }, "'Limit' must be a whole number from 1 to 1000, but it is 0 [item 0]"],
-		['a limit over 1000', { limit: 1001 }, "'Limit' must be a whole number from 1 to 1000, but it is 1001 [item 0]"],
-		['a limit that is not whole', { limit: 2.5 }, "'Limit' must be a whole number from 1 to 1000, but it is 2.5 [item 0]"],
-		['a negative offset', { offset: -1 }, "'Offset' must be a whole number of 0 or more, but it is -1 [item 0]"],
+		[
+			'an empty Amplitude ID from an expression',
+			{ amplitudeId: '={{ $json.missing }}' },
+			notNumeric(''),
+		],
+		[
+			'a limit of 0',
+			{ limit: 0 },
+			"'Limit' must be a whole number from 1 to 1000, but it is 0 [item 0]",
+		],
+		[
+			'a limit over 1000',
+			{ limit: 1001 },
+			"'Limit' must be a whole number from 1 to 1000, but it is 1001 [item 0]",
+		],
+		[
+			'a limit that is not whole',
+			{ limit: 2.5 },
+			"'Limit' must be a whole number from 1 to 1000, but it is 2.5 [item 0]",
+		],
+		[
+			'a negative offset',
+			{ offset: -1 },
+			"'Offset' must be a whole number of 0 or more, but it is -1 [item 0]",
+		],
 	])('%s', async (_name, extra, message) => {
 		const trap = trapAllHosts();
 		const result = await runAmplitude({ parameters: activity(extra) });
@@ -151,12 +209,19 @@ describe('bad input is refused before any request', () => {
 	test('with continue on error the bad item fails alone with code null', async () => {
 		const seen = expectRequest(HOSTS.us.dashboard, 'GET', PATH, [200, ACTIVITY_BODY]);
 		const items = [{ id: 'alice' }, { id: '123456789' }];
-		const result = await runAmplitude({ items, continueOnFail: true, parameters: activity({ amplitudeId: '={{ $json.id }}' }) });
+		const result = await runAmplitude({
+			items,
+			continueOnFail: true,
+			parameters: activity({ amplitudeId: '={{ $json.id }}' }),
+		});
 
 		expect(seen.calls.map((call) => call.query.user)).toEqual(['123456789']);
 		expect(result.output).toEqual([
 			{ json: { success: false, error: notNumeric('alice'), code: null }, pairedItem: { item: 0 } },
-			{ json: { success: true, events: ACTIVITY_BODY.events, user_data: USER_DATA }, pairedItem: { item: 1 } },
+			{
+				json: { success: true, events: ACTIVITY_BODY.events, user_data: USER_DATA },
+				pairedItem: { item: 1 },
+			},
 		]);
 	});
 });

@@ -14,13 +14,23 @@ const {
 setupNock();
 
 const PATH = '/v1/userprofile';
-const profile = (extra = {}) => ({ resource: 'user', operation: 'getProfile', userId: '12345', ...extra });
+const profile = (extra = {}) => ({
+	resource: 'user',
+	operation: 'getProfile',
+	userId: '12345',
+	...extra,
+});
 
 const EXPECTED_PROFILE = {
 	success: true,
 	user_id: '12345',
 	device_id: 'ffff-ffff-ffff-ffff',
-	amp_props: { library: 'http/1.0', first_used: '2020-01-13', last_used: '2021-03-24', number_property: 12 },
+	amp_props: {
+		library: 'http/1.0',
+		first_used: '2020-01-13',
+		last_used: '2021-03-24',
+		number_property: 12,
+	},
 	cohort_ids: ['cohort1', 'cohort3'],
 	computations: null,
 };
@@ -45,7 +55,12 @@ describe('Get User Profile on the us region', () => {
 	test('the flags and the device ID go on the wire as get_*=true', async () => {
 		const seen = expectRequest(HOSTS.us.profile, 'GET', PATH, [200, PROFILE_BODY]);
 		const result = await runAmplitude({
-			parameters: profile({ deviceId: 'ffff-ffff-ffff-ffff', getAmpProps: true, getCohortIds: true, getComputations: true }),
+			parameters: profile({
+				deviceId: 'ffff-ffff-ffff-ffff',
+				getAmpProps: true,
+				getCohortIds: true,
+				getComputations: true,
+			}),
 		});
 
 		expect(result.status).toBe('success');
@@ -59,12 +74,24 @@ describe('Get User Profile on the us region', () => {
 	});
 
 	test('a device ID alone is enough, and flags left off are not sent', async () => {
-		const seen = expectRequest(HOSTS.us.profile, 'GET', PATH, [200, { userData: { user_id: null, device_id: 'device-0001', cohort_ids: ['c1'] } }]);
-		const result = await runAmplitude({ parameters: profile({ userId: '', deviceId: 'device-0001', getCohortIds: true }) });
+		const seen = expectRequest(HOSTS.us.profile, 'GET', PATH, [
+			200,
+			{ userData: { user_id: null, device_id: 'device-0001', cohort_ids: ['c1'] } },
+		]);
+		const result = await runAmplitude({
+			parameters: profile({ userId: '', deviceId: 'device-0001', getCohortIds: true }),
+		});
 
 		expect(seen.calls[0].query).toEqual({ device_id: 'device-0001', get_cohort_ids: 'true' });
 		expect(jsonOf(result)).toEqual([
-			{ success: true, user_id: null, device_id: 'device-0001', amp_props: null, cohort_ids: ['c1'], computations: null },
+			{
+				success: true,
+				user_id: null,
+				device_id: 'device-0001',
+				amp_props: null,
+				cohort_ids: ['c1'],
+				computations: null,
+			},
 		]);
 	});
 
@@ -79,16 +106,28 @@ describe('Get User Profile on the us region', () => {
 		};
 		expectRequest(HOSTS.us.profile, 'GET', PATH, [200, body]);
 		const result = await runAmplitude({ parameters: profile() });
-		expect(Object.keys(jsonOf(result)[0]).sort()).toEqual(['amp_props', 'cohort_ids', 'computations', 'device_id', 'success', 'user_id']);
+		expect(Object.keys(jsonOf(result)[0]).sort()).toEqual([
+			'amp_props',
+			'cohort_ids',
+			'computations',
+			'device_id',
+			'success',
+			'user_id',
+		]);
 	});
 
 	test('an unknown user (200 with an error) fails the item as not found', async () => {
-		expectRequest(HOSTS.us.profile, 'GET', PATH, [200, { error: 'User id and device id not seen before' }]);
+		expectRequest(HOSTS.us.profile, 'GET', PATH, [
+			200,
+			{ error: 'User id and device id not seen before' },
+		]);
 		const result = await runAmplitude({ parameters: profile() });
 
 		expect(result.status).toBe('error');
 		expect(result.error.name).toBe('NodeApiError');
-		expect(result.error.message).toBe('Amplitude found no profile: User id and device id not seen before [item 0]');
+		expect(result.error.message).toBe(
+			'Amplitude found no profile: User id and device id not seen before [item 0]',
+		);
 		expect(result.error.httpCode).toBe('404');
 		expect(result.error.description).toBe(
 			'Check the user ID or device ID, and that the credential belongs to the project that has this user.',
@@ -96,7 +135,10 @@ describe('Get User Profile on the us region', () => {
 	});
 
 	test('an unknown user with continue on error gives the seed error shape with code 404', async () => {
-		expectRequest(HOSTS.us.profile, 'GET', PATH, [200, { error: 'User id and device id not seen before' }]);
+		expectRequest(HOSTS.us.profile, 'GET', PATH, [
+			200,
+			{ error: 'User id and device id not seen before' },
+		]);
 		const result = await runAmplitude({ parameters: profile(), continueOnFail: true });
 		expect(result.output).toEqual([
 			{
@@ -127,22 +169,36 @@ describe('Get User Profile on the eu region', () => {
 
 	test('with continue on error every item fails with code null and nothing is sent', async () => {
 		const trap = trapAllHosts();
-		const result = await runAmplitude({ items: [{}, {}], parameters: profile(), credentials: EU, continueOnFail: true });
+		const result = await runAmplitude({
+			items: [{}, {}],
+			parameters: profile(),
+			credentials: EU,
+			continueOnFail: true,
+		});
 
 		expect(trap.calls).toEqual([]);
-		expect(result.output.map((item) => [item.pairedItem.item, item.json.success, item.json.code])).toEqual([
+		expect(
+			result.output.map((item) => [item.pairedItem.item, item.json.success, item.json.code]),
+		).toEqual([
 			[0, false, null],
 			[1, false, null],
 		]);
-		expect(result.output[1].json.error).toMatch(/^Amplitude's User Profile API is not available in the EU data region.*\[item 1\]$/);
+		expect(result.output[1].json.error).toMatch(
+			/^Amplitude's User Profile API is not available in the EU data region.*\[item 1\]$/,
+		);
 	});
 });
 
 describe('bad input is refused before any request', () => {
 	test('neither user ID nor device ID', async () => {
 		const trap = trapAllHosts();
-		const result = await runAmplitude({ parameters: profile({ userId: '={{ $json.missing }}', deviceId: '  ' }) });
-		expectOperationError(result, "Neither 'User ID' nor 'Device ID' is set. Give one of them to look up the profile [item 0]");
+		const result = await runAmplitude({
+			parameters: profile({ userId: '={{ $json.missing }}', deviceId: '  ' }),
+		});
+		expectOperationError(
+			result,
+			"Neither 'User ID' nor 'Device ID' is set. Give one of them to look up the profile [item 0]",
+		);
 		expect(trap.calls).toEqual([]);
 	});
 

@@ -11,13 +11,35 @@ const [apiKey, secretKey] = process.argv.slice(2);
 const OPERATIONS = {
 	sendEvent: { resource: 'event', operation: 'send', eventType: 'signup', userId: 'user-0001' },
 	listEvents: { resource: 'event', operation: 'list' },
-	identify: { resource: 'user', operation: 'identify', userId: 'user-0001', userProperties: '{"$set":{"plan":"pro"}}' },
-	groupIdentify: { resource: 'group', operation: 'identify', groupType: 'company', groupValue: 'Acme', groupProperties: '{"$set":{"tier":"gold"}}' },
+	identify: {
+		resource: 'user',
+		operation: 'identify',
+		userId: 'user-0001',
+		userProperties: '{"$set":{"plan":"pro"}}',
+	},
+	groupIdentify: {
+		resource: 'group',
+		operation: 'identify',
+		groupType: 'company',
+		groupValue: 'Acme',
+		groupProperties: '{"$set":{"tier":"gold"}}',
+	},
 	search: { resource: 'user', operation: 'search', user: 'user-0001' },
 	activity: { resource: 'user', operation: 'getActivity', amplitudeId: '100000001' },
 	profile: { resource: 'user', operation: 'getProfile', userId: 'user-0001', getAmpProps: true },
-	segmentation: { resource: 'analytics', operation: 'eventSegmentation', eventType: 'signup', start: '20261101', end: '20261130' },
-	activeUsers: { resource: 'analytics', operation: 'activeUsers', start: '20261101', end: '20261130' },
+	segmentation: {
+		resource: 'analytics',
+		operation: 'eventSegmentation',
+		eventType: 'signup',
+		start: '20261101',
+		end: '20261130',
+	},
+	activeUsers: {
+		resource: 'analytics',
+		operation: 'activeUsers',
+		start: '20261101',
+		end: '20261130',
+	},
 	realtime: { resource: 'analytics', operation: 'realtimeActiveUsers' },
 	revenue: { resource: 'analytics', operation: 'revenue', start: '20261101', end: '20261130' },
 };
@@ -27,7 +49,11 @@ const CASES = [
 	['succeeds', {}, []],
 	['is refused', { apiKey: 'apikey-wrong-0000', secretKey: 'secret-wrong-0000' }, []],
 	['meets a server error', {}, [{ kind: 'status', status: 500 }]],
-	['cannot connect', { ingestionUrl: UNREACHABLE, dashboardUrl: UNREACHABLE, profileUrl: UNREACHABLE }, []],
+	[
+		'cannot connect',
+		{ ingestionUrl: UNREACHABLE, dashboardUrl: UNREACHABLE, profileUrl: UNREACHABLE },
+		[],
+	],
 ];
 
 (async () => {
@@ -44,7 +70,9 @@ const CASES = [
 				});
 				const { error } = result;
 				const errorText = error && `${error.message} ${error.description} ${error.stack}`;
-				process.stdout.write(`${JSON.stringify({ operation, case: name, continueOnFail, status: result.status, output: result.output, error, errorText, runData: result.run.data })}\n`);
+				process.stdout.write(
+					`${JSON.stringify({ operation, case: name, continueOnFail, status: result.status, output: result.output, error, errorText, runData: result.run.data })}\n`,
+				);
 			}
 		}
 	}

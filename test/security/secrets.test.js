@@ -18,8 +18,11 @@ let printed;
 let runs;
 beforeAll(async () => {
 	printed = await new Promise((resolve, reject) => {
-		execFile(process.execPath, [join(__dirname, 'leakProbe.js'), KEYS.apiKey, KEYS.secretKey], { maxBuffer: 1 << 28 }, (error, stdout, stderr) =>
-			error ? reject(error) : resolve(`${stdout}\n${stderr}`),
+		execFile(
+			process.execPath,
+			[join(__dirname, 'leakProbe.js'), KEYS.apiKey, KEYS.secretKey],
+			{ maxBuffer: 1 << 28 },
+			(error, stdout, stderr) => (error ? reject(error) : resolve(`${stdout}\n${stderr}`)),
 		);
 	});
 	runs = printed
@@ -36,18 +39,29 @@ test('every operation ran in every case, with and without continue on error', ()
 	expect(runs).toHaveLength(11 * 4 * 2);
 	const byCase = (name) => runs.filter((run) => run.case === name);
 	expect(byCase('succeeds').every((run) => run.status === 'success')).toBe(true);
-	expect(byCase('is refused').filter((run) => !run.continueOnFail).every((run) => run.status === 'error')).toBe(true);
-	expect(byCase('cannot connect').filter((run) => !run.continueOnFail).every((run) => /Could not reach Amplitude/.test(run.error.message))).toBe(true);
+	expect(
+		byCase('is refused')
+			.filter((run) => !run.continueOnFail)
+			.every((run) => run.status === 'error'),
+	).toBe(true);
+	expect(
+		byCase('cannot connect')
+			.filter((run) => !run.continueOnFail)
+			.every((run) => /Could not reach Amplitude/.test(run.error.message)),
+	).toBe(true);
 });
 
-test.each(['succeeds', 'is refused', 'meets a server error', 'cannot connect'])('no key in outputs, errors or run data when an operation %s', (name) => {
-	const text = runs
-		.filter((run) => run.case === name)
-		.map((run) => JSON.stringify(run))
-		.join('\n');
-	expect(text.length).toBeGreaterThan(0);
-	expectNoSecrets(text);
-});
+test.each(['succeeds', 'is refused', 'meets a server error', 'cannot connect'])(
+	'no key in outputs, errors or run data when an operation %s',
+	(name) => {
+		const text = runs
+			.filter((run) => run.case === name)
+			.map((run) => JSON.stringify(run))
+			.join('\n');
+		expect(text.length).toBeGreaterThan(0);
+		expectNoSecrets(text);
+	},
+);
 
 test("no key in anything the process printed, n8n's debug log included", () => {
 	expect(printed).toMatch(/Running node "Amplitude" finished with error/);

@@ -45,12 +45,21 @@ describe('GET /api/2/users', () => {
 		['new', { m: 'new' }, [2, 0, 1]],
 	])('m=%s per day', async (_, params, series) => {
 		const res = await getApi(ctx.url, '/api/2/users', { ...THREE_DAYS, ...params });
-		expect(res.json).toEqual({ data: { series: [series], seriesMeta: ['All Users'], xValues: ['2024-08-01', '2024-08-02', '2024-08-03'] } });
+		expect(res.json).toEqual({
+			data: {
+				series: [series],
+				seriesMeta: ['All Users'],
+				xValues: ['2024-08-01', '2024-08-02', '2024-08-03'],
+			},
+		});
 	});
 
 	test('weekly buckets', async () => {
 		const res = await getApi(ctx.url, '/api/2/users', { start: '20240801', end: '20240810', i: 7 });
-		expect(res.json.data).toMatchObject({ series: [[3, 0]], xValues: ['2024-07-28', '2024-08-04'] });
+		expect(res.json.data).toMatchObject({
+			series: [[3, 0]],
+			xValues: ['2024-07-28', '2024-08-04'],
+		});
 	});
 
 	test.each([
@@ -77,7 +86,11 @@ describe('GET /api/2/realtime', () => {
 		const { data } = res.json;
 		expect(data.seriesLabels).toEqual(['Today', 'Yesterday']);
 		expect(data.xValues).toHaveLength(288);
-		expect([data.xValues[0], data.xValues[286], data.xValues[287]]).toEqual(['12:05', '11:55', '12:00']);
+		expect([data.xValues[0], data.xValues[286], data.xValues[287]]).toEqual([
+			'12:05',
+			'11:55',
+			'12:00',
+		]);
 		expect(data.series[0].slice(-2)).toEqual([1, 2]);
 		expect(data.series[1].slice(-2)).toEqual([0, 1]);
 		expect(data.series[0].reduce((a, b) => a + b)).toBe(3);
@@ -89,17 +102,44 @@ describe('GET /api/2/realtime', () => {
 });
 
 describe('GET /api/2/revenue/ltv', () => {
-	const ltv = async (m) => (await getApi(ctx.url, '/api/2/revenue/ltv', { ...THREE_DAYS, m })).json.data;
+	const ltv = async (m) =>
+		(await getApi(ctx.url, '/api/2/revenue/ltv', { ...THREE_DAYS, m })).json.data;
 
 	test('cohorts by first day; dates descend; count, paid and total_amount', async () => {
 		const data = await ltv(0);
 		expect(data.seriesLabels).toEqual(['']);
 		expect(data.series[0].dates).toEqual(['2024-08-03', '2024-08-02', '2024-08-01']);
-		expect(data.series[0].values['2024-08-01']).toMatchObject({ count: 2, paid: 2, total_amount: 25 });
-		expect(data.series[0].values['2024-08-02']).toMatchObject({ count: 0, paid: 0, total_amount: 0, r1d: 0 });
-		expect(data.series[0].values['2024-08-03']).toMatchObject({ count: 1, paid: 0, total_amount: 0 });
+		expect(data.series[0].values['2024-08-01']).toMatchObject({
+			count: 2,
+			paid: 2,
+			total_amount: 25,
+		});
+		expect(data.series[0].values['2024-08-02']).toMatchObject({
+			count: 0,
+			paid: 0,
+			total_amount: 0,
+			r1d: 0,
+		});
+		expect(data.series[0].values['2024-08-03']).toMatchObject({
+			count: 1,
+			paid: 0,
+			total_amount: 0,
+		});
 		expect(Object.keys(data.series[0].values['2024-08-01'])).toEqual([
-			'r1d', 'r2d', 'r3d', 'r4d', 'r5d', 'r6d', 'r7d', 'r14d', 'r30d', 'r60d', 'r90d', 'count', 'paid', 'total_amount',
+			'r1d',
+			'r2d',
+			'r3d',
+			'r4d',
+			'r5d',
+			'r6d',
+			'r7d',
+			'r14d',
+			'r30d',
+			'r60d',
+			'r90d',
+			'count',
+			'paid',
+			'total_amount',
 		]);
 	});
 

@@ -45,7 +45,7 @@ describe('kind: status', () => {
 		}
 	});
 
-	test('ingestBeforeFailing stores the events, so the client\'s retry is deduplicated', async () => {
+	test("ingestBeforeFailing stores the events, so the client's retry is deduplicated", async () => {
 		ctx.server.faults.set([{ kind: 'status', status: 504, times: 1, ingestBeforeFailing: true }]);
 		const batch = [event({ device_id: 'device-one' }), event()];
 		expect((await sendEvents(ctx.url, batch)).status).toBe(504);
@@ -66,7 +66,9 @@ describe('kind: status', () => {
 		const dashboard = await getApi(ctx.url, '/api/2/events/list');
 		expect(dashboard.status).toBe(429);
 		expect(dashboard.headers.get('retry-after')).toBe('7');
-		expect(dashboard.json).toEqual({ error: { http_code: 429, type: 'rate_limit', message: 'Too many requests' } });
+		expect(dashboard.json).toEqual({
+			error: { http_code: 429, type: 'rate_limit', message: 'Too many requests' },
+		});
 		expect((await postForm(ctx.url, '/identify', {})).status).toBe(503);
 		const profile = await fetch(`${ctx.url}/v1/userprofile?user_id=x`);
 		expect([profile.status, await profile.json()]).toEqual([503, { error: 'Service Unavailable' }]);
@@ -98,7 +100,10 @@ describe('kind: partial400', () => {
 
 	test('fraction picks events with the seeded PRNG under the given field', async () => {
 		ctx.server.faults.set([{ kind: 'partial400', fraction: 0.5, field: 'user_id', seed: 7 }]);
-		const res = await sendEvents(ctx.url, Array.from({ length: 20 }, () => event()));
+		const res = await sendEvents(
+			ctx.url,
+			Array.from({ length: 20 }, () => event()),
+		);
 		const picked = res.json.events_with_invalid_fields.user_id;
 		expect(picked.length).toBeGreaterThan(0);
 		expect(picked.length).toBeLessThan(20);
@@ -109,7 +114,10 @@ describe('kind: payloadLimit', () => {
 	test('maxBytes answers 413 above the byte limit', async () => {
 		ctx.server.faults.set([{ kind: 'payloadLimit', maxBytes: 500 }]);
 		expect((await sendEvents(ctx.url, [event()])).status).toBe(200);
-		const res = await sendEvents(ctx.url, Array.from({ length: 10 }, () => event()));
+		const res = await sendEvents(
+			ctx.url,
+			Array.from({ length: 10 }, () => event()),
+		);
 		expect(res.json).toEqual({ code: 413, error: 'Payload too large' });
 	});
 
@@ -146,7 +154,11 @@ describe('kind: throttle', () => {
 
 	test('the rate is measured over the window with the server clock', async () => {
 		ctx.server.faults.set([{ kind: 'throttle', eps: 3, windowMs: 1000 }]);
-		const batch = () => [event({ user_id: 'user-one' }), event({ user_id: 'user-one' }), event({ user_id: 'user-two' })];
+		const batch = () => [
+			event({ user_id: 'user-one' }),
+			event({ user_id: 'user-one' }),
+			event({ user_id: 'user-two' }),
+		];
 		expect((await sendEvents(ctx.url, batch())).status).toBe(200);
 		const res = await sendEvents(ctx.url, batch());
 		expect(res.json.throttled_users).toEqual({ 'user-one': 4 });
@@ -182,7 +194,10 @@ describe('kind: dailyQuota', () => {
 
 describe('connection faults', () => {
 	test('slow delays the answer and then carries on with later rules', async () => {
-		ctx.server.faults.set([{ kind: 'slow', delayMs: 150, times: 1 }, { kind: 'status', status: 500, times: 1 }]);
+		ctx.server.faults.set([
+			{ kind: 'slow', delayMs: 150, times: 1 },
+			{ kind: 'status', status: 500, times: 1 },
+		]);
 		const started = Date.now();
 		const res = await sendEvents(ctx.url, [event()]);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(140);
@@ -191,7 +206,11 @@ describe('connection faults', () => {
 
 	test('slow lets a client time out', async () => {
 		ctx.server.faults.set([{ kind: 'slow', delayMs: 2000, times: 1 }]);
-		const request = fetch(`${ctx.url}/2/httpapi`, { method: 'POST', body: '{}', signal: AbortSignal.timeout(100) });
+		const request = fetch(`${ctx.url}/2/httpapi`, {
+			method: 'POST',
+			body: '{}',
+			signal: AbortSignal.timeout(100),
+		});
 		await expect(request).rejects.toThrow();
 	});
 

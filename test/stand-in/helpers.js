@@ -14,7 +14,12 @@ const T0 = Date.UTC(2024, 7, 1);
 function useServer(options = {}) {
 	const handle = { clock: { now: T0 + 12 * 3_600_000 }, server: null, url: null };
 	beforeAll(async () => {
-		handle.server = createAmplitudeServer({ apiKey: API_KEY, secretKey: SECRET_KEY, now: () => handle.clock.now, ...options });
+		handle.server = createAmplitudeServer({
+			apiKey: API_KEY,
+			secretKey: SECRET_KEY,
+			now: () => handle.clock.now,
+			...options,
+		});
 		handle.url = await handle.server.start();
 	});
 	afterEach(() => {
@@ -39,24 +44,37 @@ async function answer(response) {
 function postJson(url, path, body, { gzip = false, headers = {} } = {}) {
 	const raw = typeof body === 'string' ? body : JSON.stringify(body);
 	const payload = gzip ? zlib.gzipSync(raw) : raw;
-	const allHeaders = { 'Content-Type': 'application/json', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}), ...headers };
+	const allHeaders = {
+		'Content-Type': 'application/json',
+		...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+		...headers,
+	};
 	return fetch(url + path, { method: 'POST', headers: allHeaders, body: payload }).then(answer);
 }
 
 /** POST /2/httpapi (or another path) with the test API key. */
-const sendEvents = (url, events, { path = '/2/httpapi', ...rest } = {}) => postJson(url, path, { api_key: API_KEY, events, ...rest });
+const sendEvents = (url, events, { path = '/2/httpapi', ...rest } = {}) =>
+	postJson(url, path, { api_key: API_KEY, events, ...rest });
 
 function postForm(url, path, fields) {
 	const body = new URLSearchParams(fields).toString();
-	return fetch(url + path, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body }).then(answer);
+	return fetch(url + path, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		body,
+	}).then(answer);
 }
 
-const basic = (key = API_KEY, secret = SECRET_KEY) => `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
+const basic = (key = API_KEY, secret = SECRET_KEY) =>
+	`Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
 
 /** GET a dashboard path; objects in params are JSON-encoded like Amplitude's `e`. */
 function getApi(url, path, params = {}, authorization = basic()) {
 	const query = new URLSearchParams(
-		Object.entries(params).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]),
+		Object.entries(params).map(([k, v]) => [
+			k,
+			typeof v === 'object' ? JSON.stringify(v) : String(v),
+		]),
 	);
 	const headers = authorization ? { Authorization: authorization } : {};
 	return fetch(`${url}${path}?${query}`, { headers }).then(answer);
@@ -72,4 +90,16 @@ const event = (overrides = {}) => ({
 	...overrides,
 });
 
-module.exports = { API_KEY, SECRET_KEY, DAY, T0, useServer, postJson, sendEvents, postForm, getApi, basic, event };
+module.exports = {
+	API_KEY,
+	SECRET_KEY,
+	DAY,
+	T0,
+	useServer,
+	postJson,
+	sendEvents,
+	postForm,
+	getApi,
+	basic,
+	event,
+};

@@ -5,23 +5,35 @@ const { API_KEY, useServer, postJson, sendEvents, event } = require('./helpers')
 const ctx = useServer();
 
 describe('POST /2/httpapi and /batch: accepted events', () => {
-	test.each(['/2/httpapi', '/batch'])('%s stores events and answers Amplitude\'s 200 body', async (path) => {
-		const events = [event(), event({ user_id: 'user-beta', device_id: 'device-beta' })];
-		const res = await sendEvents(ctx.url, events, { path });
-		expect(res.status).toBe(200);
-		expect(res.json).toEqual({
-			code: 200,
-			events_ingested: 2,
-			payload_size_bytes: expect.any(Number),
-			server_upload_time: ctx.clock.now,
-		});
-		expect(ctx.server.store.events).toEqual(
-			events.map((e) => ({ ...e, amplitude_id: expect.any(Number), server_received_time: ctx.clock.now })),
-		);
-	});
+	test.each(['/2/httpapi', '/batch'])(
+		"%s stores events and answers Amplitude's 200 body",
+		async (path) => {
+			const events = [event(), event({ user_id: 'user-beta', device_id: 'device-beta' })];
+			const res = await sendEvents(ctx.url, events, { path });
+			expect(res.status).toBe(200);
+			expect(res.json).toEqual({
+				code: 200,
+				events_ingested: 2,
+				payload_size_bytes: expect.any(Number),
+				server_upload_time: ctx.clock.now,
+			});
+			expect(ctx.server.store.events).toEqual(
+				events.map((e) => ({
+					...e,
+					amplitude_id: expect.any(Number),
+					server_received_time: ctx.clock.now,
+				})),
+			);
+		},
+	);
 
 	test('accepts a gzip body and reports its received size', async () => {
-		const res = await postJson(ctx.url, '/2/httpapi', { api_key: API_KEY, events: [event()] }, { gzip: true });
+		const res = await postJson(
+			ctx.url,
+			'/2/httpapi',
+			{ api_key: API_KEY, events: [event()] },
+			{ gzip: true },
+		);
 		expect(res.status).toBe(200);
 		expect(ctx.server.store.events).toHaveLength(1);
 		expect(res.json.payload_size_bytes).toBe(ctx.server.store.requests[0].bodyBytes);
@@ -43,7 +55,9 @@ describe('POST /2/httpapi and /batch: accepted events', () => {
 	test('silently removes IDs shorter than min_id_length, and options.min_id_length overrides it', async () => {
 		await sendEvents(ctx.url, [event({ user_id: 'user-long', device_id: 'abc' })]);
 		expect(ctx.server.store.events[0]).not.toHaveProperty('device_id');
-		const res = await sendEvents(ctx.url, [event({ user_id: 'ab' })], { options: { min_id_length: 2 } });
+		const res = await sendEvents(ctx.url, [event({ user_id: 'ab' })], {
+			options: { min_id_length: 2 },
+		});
 		expect(res.status).toBe(200);
 		expect(ctx.server.store.events[1].user_id).toBe('ab');
 	});
@@ -60,13 +74,20 @@ describe('deduplication by insert_id + device_id', () => {
 	});
 
 	test('derives the device from user_id when device_id is missing', async () => {
-		await sendEvents(ctx.url, [event({ insert_id: 'same' }), event({ insert_id: 'same' }), event({ insert_id: 'same', user_id: 'user-other' })]);
+		await sendEvents(ctx.url, [
+			event({ insert_id: 'same' }),
+			event({ insert_id: 'same' }),
+			event({ insert_id: 'same', user_id: 'user-other' }),
+		]);
 		expect(ctx.server.store.events.map((e) => e.user_id)).toEqual(['user-alpha', 'user-other']);
 		expect(ctx.server.store.duplicates).toBe(1);
 	});
 
 	test('the same insert_id on another device is a different event; dedup ends after 7 days', async () => {
-		await sendEvents(ctx.url, [event({ insert_id: 'k', device_id: 'device-1' }), event({ insert_id: 'k', device_id: 'device-2' })]);
+		await sendEvents(ctx.url, [
+			event({ insert_id: 'k', device_id: 'device-1' }),
+			event({ insert_id: 'k', device_id: 'device-2' }),
+		]);
 		ctx.clock.now += 7 * 86_400_000;
 		await sendEvents(ctx.url, [event({ insert_id: 'k', device_id: 'device-1' })]);
 		expect(ctx.server.store.events).toHaveLength(3);
@@ -90,7 +111,9 @@ describe('request errors', () => {
 	});
 
 	test('broken gzip -> 400 Invalid JSON request body', async () => {
-		const res = await postJson(ctx.url, '/2/httpapi', 'not gzip', { headers: { 'Content-Encoding': 'gzip' } });
+		const res = await postJson(ctx.url, '/2/httpapi', 'not gzip', {
+			headers: { 'Content-Encoding': 'gzip' },
+		});
 		expect(res.json.error).toBe('Invalid JSON request body');
 	});
 
@@ -101,11 +124,18 @@ describe('request errors', () => {
 
 	test.each([undefined, []])('events=%p -> 400 Request missing required field', async (events) => {
 		const res = await postJson(ctx.url, '/batch', { api_key: API_KEY, events });
-		expect(res.json).toEqual({ code: 400, error: 'Request missing required field', missing_field: 'events' });
+		expect(res.json).toEqual({
+			code: 400,
+			error: 'Request missing required field',
+			missing_field: 'events',
+		});
 	});
 
 	test('events that are not an array -> 400 Invalid event JSON', async () => {
-		const res = await postJson(ctx.url, '/2/httpapi', { api_key: API_KEY, events: { event_type: 'x' } });
+		const res = await postJson(ctx.url, '/2/httpapi', {
+			api_key: API_KEY,
+			events: { event_type: 'x' },
+		});
 		expect(res.json.error).toBe('Invalid event JSON');
 	});
 });
@@ -127,7 +157,13 @@ describe('size limits -> 413', () => {
 	});
 
 	test('/2/httpapi refuses a 1 MB body that /batch accepts', async () => {
-		const big = [event({ event_properties: Object.fromEntries(Array.from({ length: 1100 }, (_, i) => [`p${i}`, 'x'.repeat(1000)])) })];
+		const big = [
+			event({
+				event_properties: Object.fromEntries(
+					Array.from({ length: 1100 }, (_, i) => [`p${i}`, 'x'.repeat(1000)]),
+				),
+			}),
+		];
 		expect((await sendEvents(ctx.url, big)).status).toBe(413);
 		expect((await sendEvents(ctx.url, big, { path: '/batch' })).status).toBe(200);
 	});

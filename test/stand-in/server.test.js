@@ -32,7 +32,13 @@ describe('server lifecycle and bookkeeping', () => {
 		await sendEvents(ctx.url, [event()]);
 		await getApi(ctx.url, '/api/2/events/list');
 		const [post, get] = ctx.server.store.requests;
-		expect(post).toMatchObject({ method: 'POST', path: '/2/httpapi', status: 200, ts: ctx.clock.now, bodyBytes: expect.any(Number) });
+		expect(post).toMatchObject({
+			method: 'POST',
+			path: '/2/httpapi',
+			status: 200,
+			ts: ctx.clock.now,
+			bodyBytes: expect.any(Number),
+		});
 		expect(JSON.parse(post.body).api_key).toBe(API_KEY);
 		expect(post.headers['content-type']).toBe('application/json');
 		expect(get).toMatchObject({ method: 'GET', path: '/api/2/events/list', status: 200 });
@@ -42,7 +48,13 @@ describe('server lifecycle and bookkeeping', () => {
 		ctx.server.faults.set([{ kind: 'status', status: 500, path: '/batch' }]);
 		await sendEvents(ctx.url, [event(), event()]);
 		ctx.server.reset();
-		expect(ctx.server.store).toMatchObject({ events: [], identifies: [], groupIdentifies: [], duplicates: 0, requests: [] });
+		expect(ctx.server.store).toMatchObject({
+			events: [],
+			identifies: [],
+			groupIdentifies: [],
+			duplicates: 0,
+			requests: [],
+		});
 		expect((await sendEvents(ctx.url, [event()], { path: '/batch' })).status).toBe(200);
 	});
 
@@ -53,8 +65,18 @@ describe('server lifecycle and bookkeeping', () => {
 
 	test('wrong methods and unknown paths answer 404', async () => {
 		const res = await fetch(`${ctx.url}/2/httpapi`);
-		expect([res.status, await res.json()]).toEqual([404, { code: 404, error: 'Invalid request path' }]);
-		expect((await fetch(`${ctx.url}/api/2/users`, { method: 'POST', headers: { Authorization: basic() } })).status).toBe(404);
+		expect([res.status, await res.json()]).toEqual([
+			404,
+			{ code: 404, error: 'Invalid request path' },
+		]);
+		expect(
+			(
+				await fetch(`${ctx.url}/api/2/users`, {
+					method: 'POST',
+					headers: { Authorization: basic() },
+				})
+			).status,
+		).toBe(404);
 	});
 
 	test('stop() also ends requests waiting in a slow fault', async () => {
@@ -87,12 +109,23 @@ describe('cli.js', () => {
 	}
 
 	test('prints its URL, serves with the given keys and demo data, and stops on SIGTERM', async () => {
-		const { child, url, exited } = runCli(['--port', '0', '--api-key', 'cli-key', '--secret-key', 'cli-secret', '--seed']);
+		const { child, url, exited } = runCli([
+			'--port',
+			'0',
+			'--api-key',
+			'cli-key',
+			'--secret-key',
+			'cli-secret',
+			'--seed',
+		]);
 		try {
 			const base = await url;
 			const list = await getApi(base, '/api/2/events/list', {}, basic('cli-key', 'cli-secret'));
 			expect(list.json.data.map((e) => e.value)).toEqual(['Open App', 'Purchase', 'Sign Up']);
-			const res = await fetch(`${base}/2/httpapi`, { method: 'POST', body: JSON.stringify({ api_key: 'cli-key', events: [event()] }) });
+			const res = await fetch(`${base}/2/httpapi`, {
+				method: 'POST',
+				body: JSON.stringify({ api_key: 'cli-key', events: [event()] }),
+			});
 			expect(res.status).toBe(200);
 		} finally {
 			child.kill('SIGTERM');
@@ -103,7 +136,12 @@ describe('cli.js', () => {
 	test('defaults to local-api-key / local-secret-key and stops on SIGINT', async () => {
 		const { child, url, exited } = runCli(['--port', '0']);
 		try {
-			const res = await getApi(await url, '/api/2/events/list', {}, basic('local-api-key', 'local-secret-key'));
+			const res = await getApi(
+				await url,
+				'/api/2/events/list',
+				{},
+				basic('local-api-key', 'local-secret-key'),
+			);
 			expect(res.json).toEqual({ data: [] });
 		} finally {
 			child.kill('SIGINT');

@@ -54,7 +54,11 @@ export const userAndDeviceIdProperties: INodeProperties[] = [
 	},
 ];
 
-export function batchSizeOption(maxValue: number, defaultValue: number, description: string): INodeProperties {
+export function batchSizeOption(
+	maxValue: number,
+	defaultValue: number,
+	description: string,
+): INodeProperties {
 	return {
 		displayName: 'Batch Size',
 		name: 'batchSize',
@@ -71,7 +75,8 @@ export const minIdLengthOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 1 },
 	default: 5,
-	description: 'Shortest user ID or device ID Amplitude accepts (its default is 5); sent as options.min_id_length with events',
+	description:
+		'Shortest user ID or device ID Amplitude accepts (its default is 5); sent as options.min_id_length with events',
 };
 
 export function jsonObjectProperty(
@@ -168,7 +173,8 @@ export const outputFormatOption: INodeProperties = {
 		{
 			name: 'Rows',
 			value: 'rows',
-			description: 'One item per data point (date, series label, value), ready for a spreadsheet or database',
+			description:
+				'One item per data point (date, series label, value), ready for a spreadsheet or database',
 		},
 	],
 	default: 'raw',

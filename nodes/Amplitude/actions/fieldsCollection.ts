@@ -5,7 +5,8 @@ import type { FieldSpec } from '../helpers/ingestionFields';
 const DESCRIPTIONS: Record<string, string> = {
 	time: 'When the event happened: epoch milliseconds or an ISO date-time (converted to milliseconds). Defaults to the time Amplitude receives it.',
 	sessionId: 'Start time of the session in epoch milliseconds; -1 for no session',
-	insertId: 'Unique ID Amplitude deduplicates on (per device, for 7 days). Left empty, the node derives a stable one per execution and item.',
+	insertId:
+		'Unique ID Amplitude deduplicates on (per device, for 7 days). Left empty, the node derives a stable one per execution and item.',
 	ip: 'IP address used for location; "$remote" uses the address of the request, which is the n8n server',
 	country: 'Country name, e.g. United States',
 	language: 'Language, e.g. English',
@@ -44,13 +45,15 @@ const DEFAULTS: Record<FieldSpec['kind'], string | number | boolean> = {
 /** An "Additional Fields" collection from a field table, options sorted by name. */
 export function fieldsCollection(specs: FieldSpec[]): INodeProperties {
 	const options = specs
-		.map((spec): INodeProperties => ({
-			displayName: spec.label,
-			name: spec.name,
-			type: TYPES[spec.kind],
-			default: DEFAULTS[spec.kind],
-			description: DESCRIPTIONS[spec.name] ?? `Sent as ${spec.key}`,
-		}))
+		.map(
+			(spec): INodeProperties => ({
+				displayName: spec.label,
+				name: spec.name,
+				type: TYPES[spec.kind],
+				default: DEFAULTS[spec.kind],
+				description: DESCRIPTIONS[spec.name] ?? `Sent as ${spec.key}`,
+			}),
+		)
 		.sort((a, b) => a.displayName.localeCompare(b.displayName));
 	return {
 		displayName: 'Additional Fields',

@@ -8,7 +8,12 @@ import { integerInRange } from '../helpers/numbers';
 import { failureJson } from '../helpers/utils';
 import type { AmplitudeContext } from '../transport';
 import { toNodeApiError } from '../transport/errors';
-import { type IngestionEndpoint, type Outcome, deliver, serializedBytes } from '../transport/ingest';
+import {
+	type IngestionEndpoint,
+	type Outcome,
+	deliver,
+	serializedBytes,
+} from '../transport/ingest';
 import { retryPolicyFromOptions } from '../transport/retry';
 import { parameterReader, type ReadParameter } from './parameterReader';
 
@@ -36,7 +41,9 @@ const MAX_LISTED_FAILURES = 10;
 function readSettings(this: IExecuteFunctions, items: INodeExecutionData[]): IngestionSettings {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const minIdLength =
-		options.minIdLength === undefined ? DEFAULT_MIN_ID_LENGTH : integerInRange(options.minIdLength, 'Min ID Length', 1, 1024);
+		options.minIdLength === undefined
+			? DEFAULT_MIN_ID_LENGTH
+			: integerInRange(options.minIdLength, 'Min ID Length', 1, 1024);
 	return {
 		options,
 		minIdLength,
@@ -77,7 +84,8 @@ export async function ingestItems(
 		try {
 			pendings.push({ itemIndex, payload: operation.build(itemIndex, settings), bytes: 0 });
 		} catch (error) {
-			const message = error instanceof InvalidInput ? withItem(error.message, itemIndex) : failureOf(error);
+			const message =
+				error instanceof InvalidInput ? withItem(error.message, itemIndex) : failureOf(error);
 			if (!continueOnFail) throw new NodeOperationError(this.getNode(), message, { itemIndex });
 			invalid.set(itemIndex, message);
 		}
@@ -85,12 +93,16 @@ export async function ingestItems(
 
 	// Serialization waits until delivery: each batch is prepared while the one before is on the wire.
 	const prepare = (pending: Pending<IDataObject>) => {
-		pending.json = operation.seal ? operation.seal(pending.payload, pending.itemIndex, settings) : JSON.stringify(pending.payload);
+		pending.json = operation.seal
+			? operation.seal(pending.payload, pending.itemIndex, settings)
+			: JSON.stringify(pending.payload);
 		pending.bytes = serializedBytes(pending.json, endpoint.form);
 	};
 	const policy = retryPolicyFromOptions(settings.options);
 	const outcomes =
-		pendings.length > 0 ? await deliver.call(this, context, endpoint, pendings, policy, prepare) : new Map<number, Outcome>();
+		pendings.length > 0
+			? await deliver.call(this, context, endpoint, pendings, policy, prepare)
+			: new Map<number, Outcome>();
 
 	const failed: number[] = [];
 	const output = items.map((_, itemIndex): INodeExecutionData => {
@@ -100,7 +112,10 @@ export async function ingestItems(
 		if (outcome?.ok) return { json: { ...outcome.json }, pairedItem };
 		if (outcome) failed.push(itemIndex);
 		const json = outcome
-			? failureJson(`${withItem(outcome.failure.message, itemIndex)}. ${outcome.failure.description}`, outcome.failure.code)
+			? failureJson(
+					`${withItem(outcome.failure.message, itemIndex)}. ${outcome.failure.description}`,
+					outcome.failure.code,
+				)
 			: failureJson(invalid.get(itemIndex) ?? withItem('Item was not processed', itemIndex), null);
 		return { json, pairedItem };
 	});
@@ -108,8 +123,13 @@ export async function ingestItems(
 		const first = outcomes.get(failed[0]) as Extract<Outcome, { ok: false }>;
 		const listed = failed
 			.slice(0, MAX_LISTED_FAILURES)
-			.map((index) => withItem((outcomes.get(index) as Extract<Outcome, { ok: false }>).failure.message, index));
-		const more = failed.length > MAX_LISTED_FAILURES ? `; and ${failed.length - MAX_LISTED_FAILURES} more` : '';
+			.map((index) =>
+				withItem((outcomes.get(index) as Extract<Outcome, { ok: false }>).failure.message, index),
+			);
+		const more =
+			failed.length > MAX_LISTED_FAILURES
+				? `; and ${failed.length - MAX_LISTED_FAILURES} more`
+				: '';
 		throw toNodeApiError(this.getNode(), {
 			code: first.failure.code,
 			message: `${failed.length} of ${items.length} items were not delivered to Amplitude (the other ${items.length - failed.length} were): ${listed.join('; ')}${more}`,

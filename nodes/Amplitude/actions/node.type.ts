@@ -13,7 +13,11 @@ export type AmplitudeResource = keyof AmplitudeNodeMap;
 
 /** One request per input item (reads). */
 export interface ItemOperation {
-	execute(this: IExecuteFunctions, itemIndex: number, context: AmplitudeContext): Promise<IDataObject | IDataObject[]>;
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		context: AmplitudeContext,
+	): Promise<IDataObject | IDataObject[]>;
 }
 
 /** All input items at once, batched into shared requests (ingestion). */

@@ -1,6 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeParameterValueType } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	NodeParameterValueType,
+} from 'n8n-workflow';
 
-export type ReadParameter = (name: string, itemIndex: number, fallback?: NodeParameterValueType | object) => unknown;
+export type ReadParameter = (
+	name: string,
+	itemIndex: number,
+	fallback?: NodeParameterValueType | object,
+) => unknown;
 
 // `={{ $json.a.b }}`: a plain property path into the item, read directly.
 const JSON_PATH = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*)+)\s*\}\}$/;
@@ -15,7 +24,12 @@ function hasExpression(value: unknown): boolean {
 function readPath(json: IDataObject, path: string[]): unknown {
 	let value: unknown = json;
 	for (const key of path) {
-		if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+		if (
+			value === null ||
+			typeof value !== 'object' ||
+			!Object.prototype.hasOwnProperty.call(value, key)
+		)
+			return undefined;
 		value = (value as IDataObject)[key];
 	}
 	return value;
@@ -27,7 +41,10 @@ function readPath(json: IDataObject, path: string[]): unknown {
  * just `={{ $json.path }}` is the item's own value at that path; anything else goes through
  * n8n's getNodeParameter per item, as usual.
  */
-export function parameterReader(this: IExecuteFunctions, items: INodeExecutionData[]): ReadParameter {
+export function parameterReader(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): ReadParameter {
 	const raw = this.getNode().parameters as IDataObject;
 	const constants = new Map<string, unknown>();
 	const paths = new Map<string, string[] | null>();

@@ -12,7 +12,12 @@ import * as user from './user/User.resource';
 
 const operations: AmplitudeOperations = {
 	event: { send: event.send, list: event.list },
-	user: { identify: user.identify, search: user.search, getActivity: user.getActivity, getProfile: user.getProfile },
+	user: {
+		identify: user.identify,
+		search: user.search,
+		getActivity: user.getActivity,
+		getProfile: user.getProfile,
+	},
 	group: { identify: group.identify },
 	analytics: {
 		eventSegmentation: analytics.eventSegmentation,
@@ -26,8 +31,12 @@ const operations: AmplitudeOperations = {
 export const MAX_CONCURRENT_READS = 5;
 
 function findOperation(resource: string, operation: string): AmplitudeOperation | undefined {
-	const byOperation = (operations as unknown as Record<string, Record<string, AmplitudeOperation> | undefined>)[resource];
-	return byOperation && Object.prototype.hasOwnProperty.call(byOperation, operation) ? byOperation[operation] : undefined;
+	const byOperation = (
+		operations as unknown as Record<string, Record<string, AmplitudeOperation> | undefined>
+	)[resource];
+	return byOperation && Object.prototype.hasOwnProperty.call(byOperation, operation)
+		? byOperation[operation]
+		: undefined;
 }
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -35,7 +44,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operationName = this.getNodeParameter('operation', 0) as string;
 	const operation = findOperation(resource, operationName);
 	if (!operation) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of resource "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operationName}" of resource "${resource}" is not supported`,
+		);
 	}
 	const context = await loadContext.call(this);
 	if ('executeAll' in operation) return [await operation.executeAll.call(this, context)];
@@ -43,9 +55,16 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 }
 
 /** An error for one item in n8n's terms; InvalidInput becomes a NodeOperationError naming the item. */
-function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+function asNodeError(
+	this: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	if (error instanceof InvalidInput) return new NodeOperationError(this.getNode(), withItem(error.message, itemIndex), { itemIndex });
+	if (error instanceof InvalidInput)
+		return new NodeOperationError(this.getNode(), withItem(error.message, itemIndex), {
+			itemIndex,
+		});
 	return new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 }
 

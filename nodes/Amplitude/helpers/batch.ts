@@ -30,7 +30,10 @@ export function* batchesOf<T>(
 	for (const pending of pendings) {
 		prepare?.(pending);
 		const added = pending.bytes + (current.length > 0 ? 1 : 0);
-		if (current.length > 0 && (current.length >= limits.maxCount || bytes + added > limits.maxBytes)) {
+		if (
+			current.length > 0 &&
+			(current.length >= limits.maxCount || bytes + added > limits.maxBytes)
+		) {
 			yield current;
 			current = [];
 			bytes = 0;

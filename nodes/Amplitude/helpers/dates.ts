@@ -5,7 +5,9 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$/;
 
 function isRealDate(year: number, month: number, day: number): boolean {
 	const date = new Date(Date.UTC(year, month - 1, day));
-	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+	return (
+		date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+	);
 }
 
 function format(year: number, month: number, day: number): string {
@@ -17,7 +19,8 @@ interface DateLike {
 	toMillis?: () => number;
 }
 
-const DATE_HINT = 'Use YYYYMMDD (20261101), an ISO date (2026-11-01) or an n8n date such as {{ $today.minus(7, "days") }}';
+const DATE_HINT =
+	'Use YYYYMMDD (20261101), an ISO date (2026-11-01) or an n8n date such as {{ $today.minus(7, "days") }}';
 
 /**
  * A Dashboard date as YYYYMMDD. ISO strings keep the calendar date they are written in (the
@@ -29,10 +32,13 @@ export function toYyyymmdd(value: unknown, field: string): string {
 	if (typeof value === 'number' && Number.isInteger(value)) text = String(value);
 	else if (typeof value === 'string') text = value.trim();
 	else if (value instanceof Date) text = Number.isNaN(value.getTime()) ? '' : value.toISOString();
-	else if (value && typeof (value as DateLike).toISODate === 'function') text = (value as DateLike).toISODate!() ?? '';
+	else if (value && typeof (value as DateLike).toISODate === 'function')
+		text = (value as DateLike).toISODate!() ?? '';
 	if (text === undefined && value !== undefined && value !== null && value !== '') {
 		// A value of another type (an object, a boolean, a fractional number) is not "empty".
-		throw new InvalidInput(`'${field}' is not a valid date: ${JSON.stringify(value)}. ${DATE_HINT}`);
+		throw new InvalidInput(
+			`'${field}' is not a valid date: ${JSON.stringify(value)}. ${DATE_HINT}`,
+		);
 	}
 	if (!text) throw new InvalidInput(`'${field}' is empty. ${DATE_HINT}`);
 	const match = YYYYMMDD.exec(text) ?? ISO_DATE.exec(text);
@@ -47,7 +53,9 @@ export function toYyyymmdd(value: unknown, field: string): string {
 export function toDateRange(start: unknown, end: unknown): { start: string; end: string } {
 	const range = { start: toYyyymmdd(start, 'Start'), end: toYyyymmdd(end, 'End') };
 	if (range.start > range.end) {
-		throw new InvalidInput(`'Start' (${range.start}) is after 'End' (${range.end}). Swap them or pick an earlier start`);
+		throw new InvalidInput(
+			`'Start' (${range.start}) is after 'End' (${range.end}). Swap them or pick an earlier start`,
+		);
 	}
 	return range;
 }
@@ -62,7 +70,8 @@ export function toEpochMs(value: unknown, field: string): number {
 	else if (typeof value === 'string' && /^\d+$/.test(value.trim())) ms = Number(value.trim());
 	else if (typeof value === 'string') ms = Date.parse(value.trim());
 	else if (value instanceof Date) ms = value.getTime();
-	else if (value && typeof (value as DateLike).toMillis === 'function') ms = (value as DateLike).toMillis!();
+	else if (value && typeof (value as DateLike).toMillis === 'function')
+		ms = (value as DateLike).toMillis!();
 	else ms = Number.NaN;
 	if (!Number.isFinite(ms)) {
 		throw new InvalidInput(

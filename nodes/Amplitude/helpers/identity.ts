@@ -20,15 +20,23 @@ const REJECTED_IDS = new Set([
 export const DEFAULT_MIN_ID_LENGTH = 5;
 
 /** An ID as Amplitude wants it (a string), or undefined when absent. Numbers become strings. */
-export function normalizeId(value: unknown, field: string, minIdLength: number): string | undefined {
+export function normalizeId(
+	value: unknown,
+	field: string,
+	minIdLength: number,
+): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	if (typeof value !== 'string' && typeof value !== 'number') {
-		throw new InvalidInput(`'${field}' must be a string, but it is ${Array.isArray(value) ? 'an array' : typeof value}`);
+		throw new InvalidInput(
+			`'${field}' must be a string, but it is ${Array.isArray(value) ? 'an array' : typeof value}`,
+		);
 	}
 	const id = String(value);
 	if (id.trim() === '') return undefined;
 	if (REJECTED_IDS.has(id.toLowerCase())) {
-		throw new InvalidInput(`'${field}' is "${id}", a placeholder value Amplitude rejects. Send a real ID or leave it empty`);
+		throw new InvalidInput(
+			`'${field}' is "${id}", a placeholder value Amplitude rejects. Send a real ID or leave it empty`,
+		);
 	}
 	if (id.length < minIdLength) {
 		throw new InvalidInput(
@@ -39,8 +47,13 @@ export function normalizeId(value: unknown, field: string, minIdLength: number):
 }
 
 /** Throws unless at least one of user_id and device_id is present. */
-export function requireUserOrDevice(userId: string | undefined, deviceId: string | undefined): void {
+export function requireUserOrDevice(
+	userId: string | undefined,
+	deviceId: string | undefined,
+): void {
 	if (userId === undefined && deviceId === undefined) {
-		throw new InvalidInput("Neither 'User ID' nor 'Device ID' is set. Amplitude needs at least one of them to attribute the data to a user");
+		throw new InvalidInput(
+			"Neither 'User ID' nor 'Device ID' is set. Amplitude needs at least one of them to attribute the data to a user",
+		);
 	}
 }

@@ -62,7 +62,12 @@ export const EVENT_FIELDS: FieldSpec[] = [
 	field('eventId', 'event_id', 'integer', 'Event ID'),
 	field('userAgent', 'user_agent', 'string', 'User Agent'),
 	field('plan', 'plan', 'object', 'Tracking Plan'),
-	field('skipUserPropertiesSync', '$skip_user_properties_sync', 'boolean', 'Skip User Properties Sync'),
+	field(
+		'skipUserPropertiesSync',
+		'$skip_user_properties_sync',
+		'boolean',
+		'Skip User Properties Sync',
+	),
 ];
 
 export const IDENTIFY_FIELDS: FieldSpec[] = [
@@ -142,33 +147,46 @@ export function normalizeWireFields(object: IDataObject, specs: FieldSpec[]): vo
 	}
 }
 
-const SNAKE_REVENUE_KEYS: Record<string, string> = { product_id: 'productId', revenue_type: 'revenueType' };
+const SNAKE_REVENUE_KEYS: Record<string, string> = {
+	product_id: 'productId',
+	revenue_type: 'revenueType',
+};
 
 /** Validates and normalizes an HTTP V2 event in Amplitude's wire shape. */
 export function normalizeEvent(event: IDataObject, minIdLength: number): IDataObject {
 	const eventType = event.event_type;
 	if (typeof eventType !== 'string' || eventType.trim() === '') {
-		throw new InvalidInput("'Event Type' (event_type) is missing. Set it to the name of the event, e.g. \"page_view\"");
+		throw new InvalidInput(
+			'\'Event Type\' (event_type) is missing. Set it to the name of the event, e.g. "page_view"',
+		);
 	}
 	for (const [snake, camel] of Object.entries(SNAKE_REVENUE_KEYS)) {
 		if (snake in event) {
-			throw new InvalidInput(`'${snake}' is not an Amplitude field: revenue keys are camelCase. Rename it to '${camel}'`);
+			throw new InvalidInput(
+				`'${snake}' is not an Amplitude field: revenue keys are camelCase. Rename it to '${camel}'`,
+			);
 		}
 	}
 	normalizeIdentity(event, minIdLength);
 	normalizeProperties(event, 'event_properties', 'Event Properties');
 	normalizeProperties(event, 'user_properties', 'User Properties');
-	if (event.user_properties) checkPropertyOperations(event.user_properties as IDataObject, 'User Properties');
+	if (event.user_properties)
+		checkPropertyOperations(event.user_properties as IDataObject, 'User Properties');
 	normalizeWireFields(event, EVENT_FIELDS);
 	return event;
 }
 
 /** Validates and normalizes an Identify API identification. */
-export function normalizeIdentification(identification: IDataObject, minIdLength: number): IDataObject {
+export function normalizeIdentification(
+	identification: IDataObject,
+	minIdLength: number,
+): IDataObject {
 	normalizeIdentity(identification, minIdLength);
 	normalizeProperties(identification, 'user_properties', 'User Properties');
 	if (!identification.user_properties) {
-		throw new InvalidInput("'User Properties' is empty. Give the properties to set, e.g. {\"$set\": {\"plan\": \"pro\"}}");
+		throw new InvalidInput(
+			'\'User Properties\' is empty. Give the properties to set, e.g. {"$set": {"plan": "pro"}}',
+		);
 	}
 	checkPropertyOperations(identification.user_properties as IDataObject, 'User Properties');
 	normalizeWireFields(identification, IDENTIFY_FIELDS);
@@ -184,12 +202,16 @@ export function normalizeGroupIdentification(identification: IDataObject): IData
 		const value = identification[key];
 		if (typeof value === 'number') identification[key] = String(value);
 		else if (typeof value !== 'string' || value.trim() === '') {
-			throw new InvalidInput(`'${label}' (${key}) is missing. Set it, e.g. group type "company" and group value "Acme Corp"`);
+			throw new InvalidInput(
+				`'${label}' (${key}) is missing. Set it, e.g. group type "company" and group value "Acme Corp"`,
+			);
 		}
 	}
 	normalizeProperties(identification, 'group_properties', 'Group Properties');
 	if (!identification.group_properties) {
-		throw new InvalidInput("'Group Properties' is empty. Give the properties to set, e.g. {\"$set\": {\"plan\": \"enterprise\"}}");
+		throw new InvalidInput(
+			'\'Group Properties\' is empty. Give the properties to set, e.g. {"$set": {"plan": "enterprise"}}',
+		);
 	}
 	checkPropertyOperations(identification.group_properties as IDataObject, 'Group Properties', true);
 	return identification;
@@ -211,6 +233,7 @@ function setOrDelete(object: IDataObject, key: string, value: string | undefined
 
 function normalizeProperties(object: IDataObject, key: string, label: string): void {
 	const parsed = parseJsonObject(object[key], label);
-	if (parsed === undefined || (isPlainObject(parsed) && Object.keys(parsed).length === 0)) delete object[key];
+	if (parsed === undefined || (isPlainObject(parsed) && Object.keys(parsed).length === 0))
+		delete object[key];
 	else object[key] = parsed;
 }

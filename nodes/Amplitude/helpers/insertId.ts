@@ -40,7 +40,12 @@ function runHash(executionId: string, nodeName: string): string {
  * the same ID, so retries inside the node and n8n's "Retry On Fail" are deduplicated by Amplitude
  * (per device, for 7 days); another execution or another item gives another ID.
  */
-export function deriveInsertId(executionId: string, nodeName: string, itemIndex: number, serializedEvent: string): string {
+export function deriveInsertId(
+	executionId: string,
+	nodeName: string,
+	itemIndex: number,
+	serializedEvent: string,
+): string {
 	const item = (itemIndex >>> 0).toString(16).padStart(8, '0');
 	return `${runHash(executionId, nodeName)}${item}${contentHash(serializedEvent)}`;
 }

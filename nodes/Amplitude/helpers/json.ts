@@ -29,16 +29,22 @@ export function parseJsonObject(value: unknown, field: string): IDataObject | un
 	if (value === undefined || value === null) return undefined;
 	if (isPlainObject(value)) return value;
 	if (typeof value !== 'string') {
-		throw new InvalidInput(`'${field}' must be a JSON object, but it is ${describe(value)}. Give an object such as {"plan": "pro"}`);
+		throw new InvalidInput(
+			`'${field}' must be a JSON object, but it is ${describe(value)}. Give an object such as {"plan": "pro"}`,
+		);
 	}
 	const text = value.trim();
 	if (text === '') return undefined;
 	const parsed = tryParseJson(text);
 	if (parsed instanceof SyntaxError) {
-		throw new InvalidInput(`'${field}' is not valid JSON (${parsed.message}). Give an object such as {"plan": "pro"}`);
+		throw new InvalidInput(
+			`'${field}' is not valid JSON (${parsed.message}). Give an object such as {"plan": "pro"}`,
+		);
 	}
 	if (!isPlainObject(parsed)) {
-		throw new InvalidInput(`'${field}' must be a JSON object, but it is ${describe(parsed)}. Give an object such as {"plan": "pro"}`);
+		throw new InvalidInput(
+			`'${field}' must be a JSON object, but it is ${describe(parsed)}. Give an object such as {"plan": "pro"}`,
+		);
 	}
 	return parsed;
 }

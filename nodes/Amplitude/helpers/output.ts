@@ -26,13 +26,21 @@ export function mapSegmentation(body: unknown): IDataObject {
 /** Active or new users: {data:{series, seriesMeta, xValues}}. */
 export function mapActiveUsers(body: unknown): IDataObject {
 	const data = dataOf(body);
-	return { series: array(data.series), series_meta: array(data.seriesMeta), x_values: array(data.xValues) };
+	return {
+		series: array(data.series),
+		series_meta: array(data.seriesMeta),
+		x_values: array(data.xValues),
+	};
 }
 
 /** Realtime active users: {data:{series, seriesLabels, xValues}} in 5-minute buckets. */
 export function mapRealtime(body: unknown): IDataObject {
 	const data = dataOf(body);
-	return { series: array(data.series), series_labels: array(data.seriesLabels), x_values: array(data.xValues) };
+	return {
+		series: array(data.series),
+		series_labels: array(data.seriesLabels),
+		x_values: array(data.xValues),
+	};
 }
 
 /**
@@ -47,7 +55,8 @@ export function mapRevenue(body: unknown): IDataObject {
 	const dates = new Set<string>();
 	for (const segment of segments) {
 		for (const date of array(segment.dates)) dates.add(String(date));
-		if (isPlainObject(segment.values)) Object.keys(segment.values).forEach((date) => dates.add(date));
+		if (isPlainObject(segment.values))
+			Object.keys(segment.values).forEach((date) => dates.add(date));
 	}
 	const xValues = [...dates].sort();
 	const series: Json[] = [];
@@ -56,7 +65,8 @@ export function mapRevenue(body: unknown): IDataObject {
 		const values = isPlainObject(segment.values) ? segment.values : {};
 		const keys: string[] = [];
 		for (const point of Object.values(values)) {
-			if (isPlainObject(point)) Object.keys(point).forEach((key) => keys.includes(key) || keys.push(key));
+			if (isPlainObject(point))
+				Object.keys(point).forEach((key) => keys.includes(key) || keys.push(key));
 		}
 		const prefix = labelText(segmentLabels[segmentIndex]);
 		for (const key of keys) {
@@ -91,12 +101,19 @@ export function mapUserSearch(body: unknown): IDataObject {
 	const object = isPlainObject(body) ? body : {};
 	const matches = array(object.matches)
 		.filter(isPlainObject)
-		.map((match) => ({ ...match, amplitude_id: match.amplitude_id ?? null, user_id: match.user_id ?? null }));
+		.map((match) => ({
+			...match,
+			amplitude_id: match.amplitude_id ?? null,
+			user_id: match.user_id ?? null,
+		}));
 	return { matches, type: typeof object.type === 'string' ? object.type : null };
 }
 
 /** User activity: {userData:{…}, events:[…]} → events and user_data. */
-export function mapActivity(body: unknown): { events: IDataObject[]; user_data: IDataObject | null } {
+export function mapActivity(body: unknown): {
+	events: IDataObject[];
+	user_data: IDataObject | null;
+} {
 	const object = isPlainObject(body) ? body : {};
 	return {
 		events: array(object.events).filter(isPlainObject),
@@ -121,14 +138,16 @@ export function mapProfile(body: unknown): IDataObject {
 
 /** A series label as text: numbers, strings, or [index, "label"] pairs from group-bys. */
 export function labelText(label: unknown): string {
-	if (Array.isArray(label)) return label.length > 1 ? String(label[label.length - 1]) : String(label[0] ?? '');
+	if (Array.isArray(label))
+		return label.length > 1 ? String(label[label.length - 1]) : String(label[0] ?? '');
 	if (isPlainObject(label)) return String(label.segmentIndex ?? JSON.stringify(label));
 	return label === undefined || label === null ? '' : String(label);
 }
 
 function toNumber(value: unknown): Json {
 	if (typeof value === 'number') return value;
-	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+		return Number(value);
 	return value as Json;
 }
 
@@ -147,9 +166,14 @@ export function toRows(chart: IDataObject, seriesLabels?: string[]): IDataObject
 	const labels = seriesLabels ?? array(chart.series_labels ?? chart.series_meta);
 	const rows: IDataObject[] = [];
 	array(chart.series).forEach((points, seriesIndex) => {
-		const label = labels[seriesIndex] === undefined ? String(seriesIndex) : labelText(labels[seriesIndex]);
+		const label =
+			labels[seriesIndex] === undefined ? String(seriesIndex) : labelText(labels[seriesIndex]);
 		array(points).forEach((point, pointIndex) => {
-			rows.push({ date: String(xValues[pointIndex] ?? pointIndex), series_label: label, value: pointValue(point) });
+			rows.push({
+				date: String(xValues[pointIndex] ?? pointIndex),
+				series_label: label,
+				value: pointValue(point),
+			});
 		});
 	});
 	return rows;

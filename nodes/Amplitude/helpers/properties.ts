@@ -22,7 +22,11 @@ const GROUP_PROPERTY_OPERATIONS = ['$set', '$setOnce', '$add', '$append', '$prep
  * Checks a user_properties or group_properties object against Amplitude's rules: either only
  * plain keys, or only known `$` operations, each holding an object (`$clearAll` holds "-").
  */
-export function checkPropertyOperations(properties: IDataObject, field: string, group = false): void {
+export function checkPropertyOperations(
+	properties: IDataObject,
+	field: string,
+	group = false,
+): void {
 	const allowed = group ? GROUP_PROPERTY_OPERATIONS : USER_PROPERTY_OPERATIONS;
 	const keys = Object.keys(properties);
 	const operations = keys.filter((key) => key.startsWith('$'));
@@ -35,7 +39,9 @@ export function checkPropertyOperations(properties: IDataObject, field: string, 
 	}
 	for (const operation of operations) {
 		if (!allowed.includes(operation)) {
-			throw new InvalidInput(`'${field}' has an unknown operation "${operation}". Use one of ${allowed.join(', ')}`);
+			throw new InvalidInput(
+				`'${field}' has an unknown operation "${operation}". Use one of ${allowed.join(', ')}`,
+			);
 		}
 		const value = properties[operation];
 		if (operation === '$clearAll') continue;

@@ -21,7 +21,9 @@ export function amplitudeMessage(body: unknown): string | undefined {
 	const error = body.error;
 	if (typeof error === 'string') return error;
 	if (isPlainObject(error) && typeof error.message === 'string') {
-		const details = isPlainObject(error.metadata) ? (error.metadata as IDataObject).details : undefined;
+		const details = isPlainObject(error.metadata)
+			? (error.metadata as IDataObject).details
+			: undefined;
 		return typeof details === 'string' ? `${error.message}: ${details}` : error.message;
 	}
 	if (typeof body.message === 'string') return body.message;
@@ -49,26 +51,34 @@ function describeStatus(api: AmplitudeApi, status: number, text: string): string
 	if (status === 429) {
 		return api === 'ingestion'
 			? 'Amplitude is throttling these users or devices (HTTP V2 allows about 30 events per second per user or device). Send fewer events per user per second, use Options → Use Batch API for backfills, or allow more retries.'
-			: 'Amplitude\'s rate limit for this project was hit (5 concurrent Dashboard requests, 360 user searches or activity queries per hour, and a query cost budget). Wait and run again, or query less at once.';
+			: "Amplitude's rate limit for this project was hit (5 concurrent Dashboard requests, 360 user searches or activity queries per hour, and a query cost budget). Wait and run again, or query less at once.";
 	}
-	if (status === 413) return 'The request was larger than Amplitude accepts. Lower Options → Batch Size or send smaller events.';
-	if (status === 504 && api === 'dashboard') return 'The query was too large for Amplitude to answer in time. Shorten the date range or remove the group-by.';
+	if (status === 413)
+		return 'The request was larger than Amplitude accepts. Lower Options → Batch Size or send smaller events.';
+	if (status === 504 && api === 'dashboard')
+		return 'The query was too large for Amplitude to answer in time. Shorten the date range or remove the group-by.';
 	if (status >= 500) {
 		return api === 'ingestion'
 			? 'Amplitude had a server error and retries did not get through. Try again later; resent events are deduplicated by insert_id.'
 			: 'Amplitude had a server error and retries did not get through. Try again later, or allow more attempts in Options → Max Attempts.';
 	}
-	if (status === 400) return 'Amplitude rejected the request as invalid. Check the parameters named in the message.';
+	if (status === 400)
+		return 'Amplitude rejected the request as invalid. Check the parameters named in the message.';
 	return 'Check the parameters and the credential.';
 }
 
 /** Describes a response that was not a success, or a request that got no answer. */
-export function describeFailure(api: AmplitudeApi, response: ApiResponse, secrets: string[]): ApiFailure {
+export function describeFailure(
+	api: AmplitudeApi,
+	response: ApiResponse,
+	secrets: string[],
+): ApiFailure {
 	if (response.statusCode === 0) {
 		return {
 			code: null,
 			message: redact(`Could not reach Amplitude: ${response.failure ?? 'no answer'}`, secrets),
-			description: 'The request got no answer after all retries. Check the network and the credential region or custom URLs.',
+			description:
+				'The request got no answer after all retries. Check the network and the credential region or custom URLs.',
 		};
 	}
 	const text = amplitudeMessage(response.body) ?? `HTTP ${response.statusCode}`;
@@ -80,13 +90,18 @@ export function describeFailure(api: AmplitudeApi, response: ApiResponse, secret
 }
 
 export function toNodeApiError(node: INode, failure: ApiFailure, itemIndex?: number): NodeApiError {
-	const message = itemIndex === undefined ? failure.message : `${failure.message} [item ${itemIndex}]`;
-	const error = new NodeApiError(node, { message: failure.message, httpCode: failure.code } as unknown as JsonObject, {
-		message,
-		description: failure.description,
-		httpCode: failure.code === null ? undefined : String(failure.code),
-		itemIndex,
-	});
+	const message =
+		itemIndex === undefined ? failure.message : `${failure.message} [item ${itemIndex}]`;
+	const error = new NodeApiError(
+		node,
+		{ message: failure.message, httpCode: failure.code } as unknown as JsonObject,
+		{
+			message,
+			description: failure.description,
+			httpCode: failure.code === null ? undefined : String(failure.code),
+			itemIndex,
+		},
+	);
 	// NodeApiError swaps a message that mentions a network code (ECONNRESET, ETIMEDOUT …) for a
 	// generic sentence, which would drop what failed and the item; keep ours.
 	error.message = message;

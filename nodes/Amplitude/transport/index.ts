@@ -104,7 +104,11 @@ export async function amplitudeRequest(
 	}
 	let response: IDataObject;
 	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, options)) as IDataObject;
+		response = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			CREDENTIAL_NAME,
+			options,
+		)) as IDataObject;
 	} catch (error) {
 		const cause = error as { message?: string; code?: string; cause?: { code?: string } };
 		const code = cause.code ?? cause.cause?.code;

@@ -47,7 +47,8 @@ export function rejectedIndexes(body: unknown): Map<number, string> {
 		for (const [fieldName, indexes] of Object.entries(byField)) {
 			if (!Array.isArray(indexes)) continue;
 			for (const index of indexes) {
-				if (typeof index === 'number' && !rejected.has(index)) rejected.set(index, `${meaning} '${fieldName}'`);
+				if (typeof index === 'number' && !rejected.has(index))
+					rejected.set(index, `${meaning} '${fieldName}'`);
 			}
 		}
 	}
@@ -66,14 +67,22 @@ export function rejectedIndexes(body: unknown): Map<number, string> {
 export function isWholeRequestRejection(body: unknown): boolean {
 	if (!isPlainObject(body)) return false;
 	const text = amplitudeMessage(body) ?? '';
-	return typeof body.missing_field === 'string' || /invalid api key|invalid request path|missing request body|invalid json request body/i.test(text);
+	return (
+		typeof body.missing_field === 'string' ||
+		/invalid api key|invalid request path|missing request body|invalid json request body/i.test(
+			text,
+		)
+	);
 }
 
 /** IDs over their daily quota in a 429 answer. */
 function overQuota(body: unknown): { users: Set<string>; devices: Set<string> } {
 	const keys = (value: unknown) => new Set(isPlainObject(value) ? Object.keys(value) : []);
 	if (!isPlainObject(body)) return { users: new Set(), devices: new Set() };
-	return { users: keys(body.exceeded_daily_quota_users), devices: keys(body.exceeded_daily_quota_devices) };
+	return {
+		users: keys(body.exceeded_daily_quota_users),
+		devices: keys(body.exceeded_daily_quota_devices),
+	};
 }
 
 function effectiveStatus(response: ApiResponse): number {
@@ -87,7 +96,6 @@ function effectiveStatus(response: ApiResponse): number {
 export function serializedBytes(json: string, form: boolean): number {
 	return Buffer.byteLength(form ? encodeURIComponent(json) : json);
 }
-
 
 /**
  * Delivers payloads in as few requests as the endpoint allows and settles every item:
@@ -109,19 +117,33 @@ export async function deliver(
 	const settle = (batch: Array<Pending<IDataObject>>, outcome: Outcome) => {
 		for (const pending of batch) outcomes.set(pending.itemIndex, outcome);
 	};
-	const fail = (batch: Array<Pending<IDataObject>>, failure: ApiFailure) => settle(batch, { ok: false, failure });
+	const fail = (batch: Array<Pending<IDataObject>>, failure: ApiFailure) =>
+		settle(batch, { ok: false, failure });
 
 	const envelope = endpoint.envelope ? JSON.stringify(endpoint.envelope).slice(1, -1) + ',' : '';
 	// JSON bodies are built from each event's serialization, so a batch is never serialized twice.
 	const bodyOf = (batch: Array<Pending<IDataObject>>): IDataObject | Buffer => {
-		const serialized = batch.map((pending) => pending.json ?? JSON.stringify(pending.payload)).join(',');
-		return endpoint.form ? { identification: `[${serialized}]` } : Buffer.from(`{${envelope}"events":[${serialized}]}`);
+		const serialized = batch
+			.map((pending) => pending.json ?? JSON.stringify(pending.payload))
+			.join(',');
+		return endpoint.form
+			? { identification: `[${serialized}]` }
+			: Buffer.from(`{${envelope}"events":[${serialized}]}`);
 	};
 	const send = async (body: IDataObject | Buffer) =>
-		await amplitudeRequest.call(this, context, { api: 'ingestion', method: 'POST', path: endpoint.path, body, form: endpoint.form });
+		await amplitudeRequest.call(this, context, {
+			api: 'ingestion',
+			method: 'POST',
+			path: endpoint.path,
+			body,
+			form: endpoint.form,
+		});
 
 	/** Delivers one batch; `firstBody` is its body built in advance (resends rebuild theirs). */
-	const deliverBatch = async (initial: Array<Pending<IDataObject>>, firstBody?: IDataObject | Buffer): Promise<void> => {
+	const deliverBatch = async (
+		initial: Array<Pending<IDataObject>>,
+		firstBody?: IDataObject | Buffer,
+	): Promise<void> => {
 		let batch = initial;
 		for (let attempt = 1; batch.length > 0; ) {
 			const response = await send(batch === initial && firstBody ? firstBody : bodyOf(batch));
@@ -130,10 +152,19 @@ export async function deliver(
 				settle(batch, { ok: true, json: endpoint.success(response) });
 				return;
 			}
-			const failure = describeFailure('ingestion', { ...response, statusCode: status }, context.secrets);
+			const failure = describeFailure(
+				'ingestion',
+				{ ...response, statusCode: status },
+				context.secrets,
+			);
 			if (status === 413) {
 				if (batch.length === 1) {
-					fail(batch, { ...failure, message: `${failure.message} (this item alone is ${batch[0].bytes} bytes)`, description: 'The item is larger than Amplitude accepts in one request. Send fewer or shorter properties.' });
+					fail(batch, {
+						...failure,
+						message: `${failure.message} (this item alone is ${batch[0].bytes} bytes)`,
+						description:
+							'The item is larger than Amplitude accepts in one request. Send fewer or shorter properties.',
+					});
 					return;
 				}
 				for (const half of splitInHalves(batch)) await deliverBatch(half);
@@ -144,7 +175,10 @@ export async function deliver(
 				const named = [...rejected.keys()].filter((index) => index < batch.length);
 				if (named.length > 0 && !isWholeRequestRejection(response.body)) {
 					for (const index of named) {
-						fail([batch[index]], { ...failure, message: `${failure.message}: ${rejected.get(index)}` });
+						fail([batch[index]], {
+							...failure,
+							message: `${failure.message}: ${rejected.get(index)}`,
+						});
 					}
 					batch = batch.filter((_, index) => !rejected.has(index));
 					continue;
@@ -159,9 +193,18 @@ export async function deliver(
 			}
 			if (status === 429) {
 				const quota = overQuota(response.body);
-				const over = batch.filter(({ payload }) => quota.users.has(String(payload.user_id)) || quota.devices.has(String(payload.device_id)));
+				const over = batch.filter(
+					({ payload }) =>
+						quota.users.has(String(payload.user_id)) ||
+						quota.devices.has(String(payload.device_id)),
+				);
 				if (over.length > 0) {
-					fail(over, { ...failure, message: `${failure.message}: this user or device is over Amplitude's daily event quota`, description: 'Amplitude accepts at most 500,000 events per user or device in 24 hours once it flags them. Retry after the quota frees up, or check why so many events go to one ID.' });
+					fail(over, {
+						...failure,
+						message: `${failure.message}: this user or device is over Amplitude's daily event quota`,
+						description:
+							'Amplitude accepts at most 500,000 events per user or device in 24 hours once it flags them. Retry after the quota frees up, or check why so many events go to one ID.',
+					});
 					const failed = new Set(over);
 					batch = batch.filter((pending) => !failed.has(pending));
 					if (batch.length === 0) return;
@@ -172,14 +215,19 @@ export async function deliver(
 				fail(batch, { ...failure, message: `${failure.message}${tries}` });
 				return;
 			}
-			const pause = status === 429 ? endpoint.throttlePauseMs : backoffDelayMs(attempt, policy.maxWaitMs);
+			const pause =
+				status === 429 ? endpoint.throttlePauseMs : backoffDelayMs(attempt, policy.maxWaitMs);
 			await sleep(Math.min(retryAfterMs(response.headers) ?? pause, policy.maxWaitMs));
 			attempt++;
 		}
 	};
 
 	const inFlight = new Set<{ keys: Set<string>; done: Promise<void> }>();
-	const start = (batch: Array<Pending<IDataObject>>, body: IDataObject | Buffer | undefined, keys: Set<string>) => {
+	const start = (
+		batch: Array<Pending<IDataObject>>,
+		body: IDataObject | Buffer | undefined,
+		keys: Set<string>,
+	) => {
 		const entry = { keys, done: Promise.resolve() };
 		entry.done = deliverBatch(batch, body).finally(() => {
 			inFlight.delete(entry);
@@ -193,7 +241,9 @@ export async function deliver(
 	/** Waits for a free slot and for every request in flight that shares a user, device or group. */
 	const waitForTurn = async (keys: Set<string>) => {
 		for (;;) {
-			const blocking = [...inFlight].filter((entry) => inFlight.size >= MAX_IN_FLIGHT || sharesAny(entry.keys, keys));
+			const blocking = [...inFlight].filter(
+				(entry) => inFlight.size >= MAX_IN_FLIGHT || sharesAny(entry.keys, keys),
+			);
 			if (blocking.length === 0) return;
 			await Promise.race(blocking.map((entry) => entry.done));
 		}
@@ -230,7 +280,8 @@ export function orderingKeys(batch: Array<Pending<IDataObject>>): Set<string> {
 	for (const { payload } of batch) {
 		if (payload.device_id !== undefined) keys.add(`d:${String(payload.device_id)}`);
 		if (payload.user_id !== undefined) keys.add(`u:${String(payload.user_id)}`);
-		if (payload.group_type !== undefined) keys.add(`g:${String(payload.group_type)}\u0000${String(payload.group_value)}`);
+		if (payload.group_type !== undefined)
+			keys.add(`g:${String(payload.group_type)}\u0000${String(payload.group_value)}`);
 	}
 	return keys;
 }

@@ -16,13 +16,19 @@ export async function readJson(
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const response = await amplitudeReadRequest.call(this, context, { ...request, method: 'GET' }, retryPolicyFromOptions(options));
+	const response = await amplitudeReadRequest.call(
+		this,
+		context,
+		{ ...request, method: 'GET' },
+		retryPolicyFromOptions(options),
+	);
 	const ok = response.statusCode >= 200 && response.statusCode < 300;
 	if (ok && isPlainObject(response.body)) return response.body;
 	const failure = describeFailure(request.api, response, context.secrets);
 	if (ok) {
 		failure.message = `Amplitude answered ${response.statusCode} without a JSON object`;
-		failure.description = 'The address may not be an Amplitude API. Check the credential region or custom URLs.';
+		failure.description =
+			'The address may not be an Amplitude API. Check the credential region or custom URLs.';
 	}
 	throw toNodeApiError(this.getNode(), failure, itemIndex);
 }

@@ -6,7 +6,8 @@ export function secretsOf(apiKey: string, secretKey: string): string[] {
 	const values = [apiKey, secretKey].filter((value) => value.length >= 4);
 	const forms = [...values];
 	if (apiKey && secretKey) forms.push(Buffer.from(`${apiKey}:${secretKey}`).toString('base64'));
-	for (const value of values) forms.push(Buffer.from(value).toString('base64'), encodeURIComponent(value));
+	for (const value of values)
+		forms.push(Buffer.from(value).toString('base64'), encodeURIComponent(value));
 	return [...new Set(forms)].sort((a, b) => b.length - a.length);
 }
 

@@ -15,7 +15,11 @@ const BASE_DELAY_MS = 1000;
  * Exponential backoff with jitter for the wait after failed attempt `attempt` (1-based):
  * 1 s, 2 s, 4 s … capped at maxWaitMs, each scaled by a random factor in [0.5, 1).
  */
-export function backoffDelayMs(attempt: number, maxWaitMs: number, random: () => number = Math.random): number {
+export function backoffDelayMs(
+	attempt: number,
+	maxWaitMs: number,
+	random: () => number = Math.random,
+): number {
 	const exponential = Math.min(maxWaitMs, BASE_DELAY_MS * 2 ** Math.max(0, attempt - 1));
 	return Math.round(exponential * (0.5 + random() / 2));
 }
@@ -23,7 +27,10 @@ export function backoffDelayMs(attempt: number, maxWaitMs: number, random: () =>
 const HTTP_DATE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b.*\b\d{2}:\d{2}:\d{2}\b/i;
 
 /** Retry-After (seconds or an HTTP date) in milliseconds, or undefined when absent or unreadable. */
-export function retryAfterMs(headers: IDataObject | undefined, now: number = Date.now()): number | undefined {
+export function retryAfterMs(
+	headers: IDataObject | undefined,
+	now: number = Date.now(),
+): number | undefined {
 	if (!headers) return undefined;
 	const raw = headers['retry-after'] ?? headers['Retry-After'];
 	if (raw === undefined || raw === null || raw === '') return undefined;
@@ -57,7 +64,11 @@ export function retryPolicyFromOptions(options: IDataObject): RetryPolicy {
 	const attempts = optionNumber(options.retryAttempts, DEFAULT_RETRY_POLICY.maxAttempts);
 	const waitSeconds = optionNumber(options.maxRetryWait, DEFAULT_RETRY_POLICY.maxWaitMs / 1000);
 	return {
-		maxAttempts: Number.isFinite(attempts) ? clamp(Math.floor(attempts), 1, MAX_ATTEMPTS) : DEFAULT_RETRY_POLICY.maxAttempts,
-		maxWaitMs: Number.isFinite(waitSeconds) ? clamp(waitSeconds, 0, MAX_WAIT_SECONDS) * 1000 : DEFAULT_RETRY_POLICY.maxWaitMs,
+		maxAttempts: Number.isFinite(attempts)
+			? clamp(Math.floor(attempts), 1, MAX_ATTEMPTS)
+			: DEFAULT_RETRY_POLICY.maxAttempts,
+		maxWaitMs: Number.isFinite(waitSeconds)
+			? clamp(waitSeconds, 0, MAX_WAIT_SECONDS) * 1000
+			: DEFAULT_RETRY_POLICY.maxWaitMs,
 	};
 }

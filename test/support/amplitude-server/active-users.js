@@ -37,18 +37,27 @@ function activeUsers(query, allEvents) {
 	const periods = buckets(start, end, interval);
 	const first = [...firstSeen(events).values()];
 	const series = periods.map((p) =>
-		metric === 'active' ? distinctUsersBetween(events, p.from, p.to) : first.filter((t) => t >= p.from && t < p.to).length,
+		metric === 'active'
+			? distinctUsersBetween(events, p.from, p.to)
+			: first.filter((t) => t >= p.from && t < p.to).length,
 	);
-	return { data: { series: [series], seriesMeta: ['All Users'], xValues: periods.map((p) => p.label) } };
+	return {
+		data: { series: [series], seriesMeta: ['All Users'], xValues: periods.map((p) => p.label) },
+	};
 }
 
 function realtime(query, allEvents, now) {
 	const interval = query.get('i');
-	if (interval !== null && interval !== '5') fail(`Invalid interval i=${interval}; realtime supports only i=5`);
+	if (interval !== null && interval !== '5')
+		fail(`Invalid interval i=${interval}; realtime supports only i=5`);
 	const events = allEvents.filter(isAnalyticsEvent);
 	const last = Math.floor(now / FIVE_MINUTES) * FIVE_MINUTES;
-	const starts = Array.from({ length: DAY_MS / FIVE_MINUTES }, (_, k) => last - (287 - k) * FIVE_MINUTES);
-	const countAt = (offset) => starts.map((s) => distinctUsersBetween(events, s - offset, s - offset + FIVE_MINUTES));
+	const starts = Array.from(
+		{ length: DAY_MS / FIVE_MINUTES },
+		(_, k) => last - (287 - k) * FIVE_MINUTES,
+	);
+	const countAt = (offset) =>
+		starts.map((s) => distinctUsersBetween(events, s - offset, s - offset + FIVE_MINUTES));
 	return {
 		data: {
 			xValues: starts.map(hhmm),

@@ -50,14 +50,16 @@ function parseIntParam(query, name, { min, max, fallback }) {
 	const raw = query.get(name);
 	if (raw === null || raw === '') return fallback;
 	const value = Number(raw);
-	if (!Number.isInteger(value) || value < min || value > max) fail(`Invalid ${name}=${raw}; expected an integer from ${min} to ${max}`);
+	if (!Number.isInteger(value) || value < min || value > max)
+		fail(`Invalid ${name}=${raw}; expected an integer from ${min} to ${max}`);
 	return value;
 }
 
 /** A URL-encoded JSON event definition (`e`, `e2`). */
 function parseEventParam(query, name, required = true) {
 	const raw = query.get(name);
-	if (raw === null || raw === '') return required ? fail(`Missing required parameter ${name}`) : null;
+	if (raw === null || raw === '')
+		return required ? fail(`Missing required parameter ${name}`) : null;
 	let value;
 	try {
 		value = JSON.parse(raw);
@@ -68,11 +70,29 @@ function parseEventParam(query, name, required = true) {
 		fail(`Parameter ${name} needs an event_type`);
 	}
 	if (value.group_by !== undefined) {
-		const ok = Array.isArray(value.group_by) && value.group_by.length <= 2 &&
-			value.group_by.every((g) => isPlainObject(g) && typeof g.value === 'string' && ['user', 'event'].includes(g.type ?? 'user'));
-		if (!ok) fail(`Invalid group_by in ${name}: at most 2 entries of {"type":"user"|"event","value":"..."}`);
+		const ok =
+			Array.isArray(value.group_by) &&
+			value.group_by.length <= 2 &&
+			value.group_by.every(
+				(g) =>
+					isPlainObject(g) &&
+					typeof g.value === 'string' &&
+					['user', 'event'].includes(g.type ?? 'user'),
+			);
+		if (!ok)
+			fail(
+				`Invalid group_by in ${name}: at most 2 entries of {"type":"user"|"event","value":"..."}`,
+			);
 	}
 	return value;
 }
 
-module.exports = { ParamError, fail, parseInterval, parseRange, parseChoice, parseIntParam, parseEventParam };
+module.exports = {
+	ParamError,
+	fail,
+	parseInterval,
+	parseRange,
+	parseChoice,
+	parseIntParam,
+	parseEventParam,
+};

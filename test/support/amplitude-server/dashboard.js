@@ -14,20 +14,24 @@ const { activeUsers, realtime } = require('./active-users');
 const { revenueLtv } = require('./revenue');
 const { userSearch, userActivity } = require('./user-lookup');
 
-const dashboardError = (status, type, message) => json(status, { error: { http_code: status, type, message } });
+const dashboardError = (status, type, message) =>
+	json(status, { error: { http_code: status, type, message } });
 
 function eventsList(events) {
 	const totals = new Map();
-	for (const e of events.filter(isAnalyticsEvent)) totals.set(e.event_type, (totals.get(e.event_type) ?? 0) + 1);
-	const data = [...totals].sort(([a], [b]) => a.localeCompare(b)).map(([name, count]) => ({
-		value: name,
-		display: name,
-		totals: count,
-		hidden: false,
-		deleted: false,
-		non_active: false,
-		flow_hidden: false,
-	}));
+	for (const e of events.filter(isAnalyticsEvent))
+		totals.set(e.event_type, (totals.get(e.event_type) ?? 0) + 1);
+	const data = [...totals]
+		.sort(([a], [b]) => a.localeCompare(b))
+		.map(([name, count]) => ({
+			value: name,
+			display: name,
+			totals: count,
+			hidden: false,
+			deleted: false,
+			non_active: false,
+			flow_hidden: false,
+		}));
 	return { data };
 }
 
@@ -46,7 +50,12 @@ function createDashboard({ apiKey, secretKey, now, storeApi }) {
 	function authError(header) {
 		const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
 		const decoded = match ? Buffer.from(match[1], 'base64').toString('utf8') : '';
-		if (!decoded.includes(':')) return dashboardError(401, 'unauthorized', 'Missing or malformed Basic authorization (api_key:secret_key)');
+		if (!decoded.includes(':'))
+			return dashboardError(
+				401,
+				'unauthorized',
+				'Missing or malformed Basic authorization (api_key:secret_key)',
+			);
 		const sep = decoded.indexOf(':');
 		if (decoded.slice(0, sep) !== apiKey || decoded.slice(sep + 1) !== secretKey) {
 			return dashboardError(403, 'forbidden', 'Invalid API/Secret key or wrong data region');

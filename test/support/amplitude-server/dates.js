@@ -57,7 +57,8 @@ function buckets(startMs, endMs, interval) {
 	const list = [];
 	const fixed = { 1: DAY_MS, '-3600000': 3_600_000, '-300000': 300_000 }[interval];
 	if (fixed) {
-		for (let t = startMs; t < stop; t += fixed) list.push({ from: t, to: t + fixed, label: bucketLabel(t, interval) });
+		for (let t = startMs; t < stop; t += fixed)
+			list.push({ from: t, to: t + fixed, label: bucketLabel(t, interval) });
 		return list;
 	}
 	const first = interval === 7 ? weekStart(startMs) : monthStart(startMs);

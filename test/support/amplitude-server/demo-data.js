@@ -5,7 +5,12 @@ const HOUR = 3_600_000;
 
 function demoEvents(now) {
 	const base = now - 2 * 24 * HOUR;
-	const user = (userId, deviceId, country, platform) => ({ user_id: userId, device_id: deviceId, country, platform });
+	const user = (userId, deviceId, country, platform) => ({
+		user_id: userId,
+		device_id: deviceId,
+		country,
+		platform,
+	});
 	const alice = user('demo-alice', 'demo-device-a1', 'United States', 'iOS');
 	const bob = user('demo-bob', 'demo-device-b1', 'Germany', 'Android');
 	const carol = user('demo-carol', 'demo-device-c1', 'United States', 'Web');
@@ -21,7 +26,12 @@ function demoEvents(now) {
 		event(alice, 'Sign Up', 0, { user_properties: { $set: { plan: 'free' } } }),
 		event(alice, 'Open App', 1, { event_properties: { source: 'push' } }),
 		event(bob, 'Open App', 2),
-		event(bob, 'Purchase', 3, { price: 9.99, quantity: 2, productId: 'pro-monthly', revenueType: 'purchase' }),
+		event(bob, 'Purchase', 3, {
+			price: 9.99,
+			quantity: 2,
+			productId: 'pro-monthly',
+			revenueType: 'purchase',
+		}),
 		event(alice, 'Open App', 24),
 		event(carol, 'Sign Up', 30, { user_properties: { $set: { plan: 'pro' } } }),
 		event(carol, 'Open App', 47),

@@ -41,12 +41,14 @@ function matchesEventType(e, type) {
 /** Value of a property named as in a `group_by` / `filters` entry of type 'user' or 'event'. */
 function propertyValue(e, type, key) {
 	if (type === 'event') return e.event_properties?.[key];
-	if (key.startsWith('gp:')) return e.user_properties?.[key.slice(3)] ?? e.user_properties?.$set?.[key.slice(3)];
+	if (key.startsWith('gp:'))
+		return e.user_properties?.[key.slice(3)] ?? e.user_properties?.$set?.[key.slice(3)];
 	const field = BUILT_IN_USER_PROPERTIES[key];
 	return field ? e[field] : e.user_properties?.[key];
 }
 
-const asLabel = (value) => (value === undefined || value === null || value === '' ? NONE : String(value));
+const asLabel = (value) =>
+	value === undefined || value === null || value === '' ? NONE : String(value);
 
 const OPERATORS = {
 	is: (v, list) => list.includes(asLabel(v)),
@@ -65,13 +67,22 @@ const OPERATORS = {
 function checkFilters(filters) {
 	if (filters === undefined) return null;
 	if (!Array.isArray(filters)) return 'filters must be an array';
-	const bad = filters.find((f) => !f || typeof f.subprop_key !== 'string' || !OPERATORS[f.subprop_op] || !Array.isArray(f.subprop_value));
+	const bad = filters.find(
+		(f) =>
+			!f ||
+			typeof f.subprop_key !== 'string' ||
+			!OPERATORS[f.subprop_op] ||
+			!Array.isArray(f.subprop_value),
+	);
 	return bad ? `Invalid filter ${JSON.stringify(bad)}` : null;
 }
 
 function passesFilters(e, filters = []) {
 	return filters.every((f) =>
-		OPERATORS[f.subprop_op](propertyValue(e, f.subprop_type ?? 'event', f.subprop_key), f.subprop_value.map(String)),
+		OPERATORS[f.subprop_op](
+			propertyValue(e, f.subprop_type ?? 'event', f.subprop_key),
+			f.subprop_value.map(String),
+		),
 	);
 }
 

@@ -33,7 +33,8 @@ function checkRule(rule, index) {
 	};
 	if (!rule || typeof rule !== 'object') fail('must be an object');
 	if (![...REQUEST_KINDS, ...EVENT_KINDS].includes(rule.kind)) fail(`unknown kind ${rule.kind}`);
-	if (rule.kind === 'status' && !Number.isInteger(rule.status)) fail('status needs an integer `status`');
+	if (rule.kind === 'status' && !Number.isInteger(rule.status))
+		fail('status needs an integer `status`');
 	if (rule.kind === 'throttle' && !(rule.eps > 0)) fail('throttle needs `eps` > 0');
 	if (rule.kind === 'payloadLimit' && rule.maxBytes === undefined && rule.maxEvents === undefined) {
 		fail('payloadLimit needs `maxBytes` or `maxEvents`');
@@ -45,7 +46,9 @@ function checkRule(rule, index) {
 
 function pathMatches(pattern, path) {
 	if (pattern === undefined) return true;
-	return [].concat(pattern).some((p) => (p.endsWith('*') ? path.startsWith(p.slice(0, -1)) : p === path));
+	return []
+		.concat(pattern)
+		.some((p) => (p.endsWith('*') ? path.startsWith(p.slice(0, -1)) : p === path));
 }
 
 /** Whether a rule fires this time; counts matches and firings. */
@@ -61,12 +64,14 @@ function fires(state) {
 	return true;
 }
 
-const retryHeaders = (rule) => (rule.retryAfterSeconds !== undefined ? { 'Retry-After': String(rule.retryAfterSeconds) } : {});
+const retryHeaders = (rule) =>
+	rule.retryAfterSeconds !== undefined ? { 'Retry-After': String(rule.retryAfterSeconds) } : {};
 
 /** Error body in the style of the API family the path belongs to. */
 function statusBody(status, family) {
 	const message = status === 429 ? 'Too many requests' : http.STATUS_CODES[status] || 'Error';
-	if (family === 'dashboard') return { error: { http_code: status, type: status === 429 ? 'rate_limit' : 'error', message } };
+	if (family === 'dashboard')
+		return { error: { http_code: status, type: status === 429 ? 'rate_limit' : 'error', message } };
 	if (family === 'profile') return { error: message };
 	return { code: status, error: message };
 }
@@ -78,7 +83,9 @@ function tooManyRequests(ctx, fields) {
 		eps_threshold: ctx.path === '/batch' ? 1000 : 30,
 		throttled_devices: {},
 		throttled_users: {},
-		...(ctx.path === '/batch' ? { exceeded_daily_quota_users: {}, exceeded_daily_quota_devices: {} } : {}),
+		...(ctx.path === '/batch'
+			? { exceeded_daily_quota_users: {}, exceeded_daily_quota_devices: {} }
+			: {}),
 		...fields,
 	};
 }
@@ -98,7 +105,9 @@ const EVENT_HANDLERS = {
 	throttle(state, ctx, now) {
 		const { rule } = state;
 		const windowMs = rule.windowMs ?? 1000;
-		const keys = ctx.events.map((e) => [e.device_id && `d:${e.device_id}`, e.user_id && `u:${e.user_id}`].filter(Boolean));
+		const keys = ctx.events.map((e) =>
+			[e.device_id && `d:${e.device_id}`, e.user_id && `u:${e.user_id}`].filter(Boolean),
+		);
 		for (const key of keys.flat()) state.hits.set(key, [...(state.hits.get(key) ?? []), now]);
 		const rates = new Map();
 		for (const [key, times] of state.hits) {
@@ -109,7 +118,10 @@ const EVENT_HANDLERS = {
 		}
 		const throttledEvents = keys.flatMap((k, i) => (k.some((key) => rates.has(key)) ? [i] : []));
 		if (throttledEvents.length === 0) return null;
-		const pick = (prefix) => Object.fromEntries([...rates].filter(([k]) => k.startsWith(prefix)).map(([k, r]) => [k.slice(2), r]));
+		const pick = (prefix) =>
+			Object.fromEntries(
+				[...rates].filter(([k]) => k.startsWith(prefix)).map(([k, r]) => [k.slice(2), r]),
+			);
 		const body = tooManyRequests(ctx, {
 			eps_threshold: rule.eps,
 			throttled_devices: pick('d:'),
@@ -145,8 +157,10 @@ const EVENT_HANDLERS = {
 /** Whether a request-level rule applies to this request before its trigger is consulted. */
 function requestRuleApplies(rule, ctx) {
 	if (rule.kind !== 'payloadLimit') return true;
-	return (rule.maxBytes !== undefined && ctx.bodyBytes > rule.maxBytes) ||
-		(rule.maxEvents !== undefined && (ctx.eventCount ?? 0) > rule.maxEvents);
+	return (
+		(rule.maxBytes !== undefined && ctx.bodyBytes > rule.maxBytes) ||
+		(rule.maxEvents !== undefined && (ctx.eventCount ?? 0) > rule.maxEvents)
+	);
 }
 
 function requestAction(rule, ctx) {
@@ -155,10 +169,17 @@ function requestAction(rule, ctx) {
 			return {
 				kind: 'status',
 				ingestBeforeFailing: Boolean(rule.ingestBeforeFailing),
-				response: { status: rule.status, json: rule.body ?? statusBody(rule.status, ctx.family), headers: retryHeaders(rule) },
+				response: {
+					status: rule.status,
+					json: rule.body ?? statusBody(rule.status, ctx.family),
+					headers: retryHeaders(rule),
+				},
 			};
 		case 'payloadLimit':
-			return { kind: 'status', response: { status: 413, json: { code: 413, error: 'Payload too large' }, headers: {} } };
+			return {
+				kind: 'status',
+				response: { status: 413, json: { code: 413, error: 'Payload too large' }, headers: {} },
+			};
 		default:
 			return { kind: rule.kind, ingestBeforeFailing: Boolean(rule.ingestBeforeFailing) };
 	}
@@ -170,12 +191,20 @@ function createFaults({ now, seed = 1 }) {
 	function set(rules) {
 		if (!Array.isArray(rules)) throw new TypeError('faults.set expects an array of rules');
 		rules.forEach(checkRule);
-		states = rules.map((rule, i) => ({ rule, matched: 0, fired: 0, rng: createPrng(rule.seed ?? seed + i), hits: new Map() }));
+		states = rules.map((rule, i) => ({
+			rule,
+			matched: 0,
+			fired: 0,
+			rng: createPrng(rule.seed ?? seed + i),
+			hits: new Map(),
+		}));
 	}
 
 	const clear = () => set([]);
-	const stats = () => states.map(({ rule, matched, fired }) => ({ kind: rule.kind, matched, fired }));
-	const matching = (kinds, path) => states.filter((s) => kinds.includes(s.rule.kind) && pathMatches(s.rule.path, path));
+	const stats = () =>
+		states.map(({ rule, matched, fired }) => ({ kind: rule.kind, matched, fired }));
+	const matching = (kinds, path) =>
+		states.filter((s) => kinds.includes(s.rule.kind) && pathMatches(s.rule.path, path));
 
 	/** ctx: { path, family, bodyBytes, eventCount }. Returns { delayMs, action | null }. */
 	function onRequest(ctx) {

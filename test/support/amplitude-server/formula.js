@@ -15,20 +15,23 @@ function tokenize(formula) {
 		else if (match[3]) tokens.push({ num: Number(match[3]) });
 		else tokens.push({ op: match[4] });
 	}
-	if (TOKEN.lastIndex < formula.trimEnd().length || tokens.length === 0) fail(`Cannot parse formula ${formula}`);
+	if (TOKEN.lastIndex < formula.trimEnd().length || tokens.length === 0)
+		fail(`Cannot parse formula ${formula}`);
 	return tokens;
 }
 
 /** Returns (valueOf) => number, where valueOf(fn, event) gives UNIQUES(A) etc. for one bucket. */
 function compileFormula(formula, supported) {
 	const tokens = tokenize(formula);
-	for (const t of tokens) if (t.fn && !supported.includes(t.fn)) fail(`Unsupported formula function ${t.fn}`);
+	for (const t of tokens)
+		if (t.fn && !supported.includes(t.fn)) fail(`Unsupported formula function ${t.fn}`);
 	const evaluate = (valueOf) => {
 		let pos = 0;
 		const peek = () => tokens[pos];
 		const expr = () => {
 			let v = term();
-			while (peek()?.op === '+' || peek()?.op === '-') v = tokens[pos++].op === '+' ? v + term() : v - term();
+			while (peek()?.op === '+' || peek()?.op === '-')
+				v = tokens[pos++].op === '+' ? v + term() : v - term();
 			return v;
 		};
 		const term = () => {

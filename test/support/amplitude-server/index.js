@@ -26,7 +26,8 @@ const EVENT_PATHS = ['/2/httpapi', '/batch'];
 function familyOf(path) {
 	if (path.startsWith('/api/2/')) return 'dashboard';
 	if (path.startsWith('/v1/')) return 'profile';
-	if (EVENT_PATHS.includes(path) || path === '/identify' || path === '/groupidentify') return 'ingestion';
+	if (EVENT_PATHS.includes(path) || path === '/identify' || path === '/groupidentify')
+		return 'ingestion';
 	return 'other';
 }
 
@@ -53,7 +54,9 @@ function createAmplitudeServer(options = {}) {
 		if (method === 'POST' && path === '/groupidentify') return ingestion.handleGroupIdentify(ctx);
 		if (dashboard.handles(method, path)) return dashboard.handle(ctx);
 		if (method === 'GET' && path === '/v1/userprofile') return profile.handle(ctx);
-		return path.startsWith('/v1/') ? text(404, '') : json(404, { code: 404, error: 'Invalid request path' });
+		return path.startsWith('/v1/')
+			? text(404, '')
+			: json(404, { code: 404, error: 'Invalid request path' });
 	}
 
 	const sleep = (ms) =>
@@ -80,7 +83,16 @@ function createAmplitudeServer(options = {}) {
 
 	async function handle(req, res) {
 		const url = new URL(req.url, 'http://stand-in.local');
-		const record = { method: req.method, path: url.pathname, query: url.search, headers: req.headers, bodyBytes: 0, body: null, status: null, ts: config.now() };
+		const record = {
+			method: req.method,
+			path: url.pathname,
+			query: url.search,
+			headers: req.headers,
+			bodyBytes: 0,
+			body: null,
+			status: null,
+			ts: config.now(),
+		};
 		storeApi.store.requests.push(record);
 		const { raw, rawBytes, tooLarge } = await readBody(req);
 		record.bodyBytes = rawBytes;
@@ -111,7 +123,8 @@ function createAmplitudeServer(options = {}) {
 
 	const httpServer = http.createServer((req, res) => {
 		handle(req, res).catch((error) => {
-			if (!res.headersSent && !res.destroyed) writeResponse(res, json(500, { code: 500, error: `Stand-in error: ${error.message}` }));
+			if (!res.headersSent && !res.destroyed)
+				writeResponse(res, json(500, { code: 500, error: `Stand-in error: ${error.message}` }));
 		});
 	});
 
@@ -141,7 +154,9 @@ function createAmplitudeServer(options = {}) {
 	function seed(events) {
 		const result = validateEvents(events, config.minIdLength);
 		if (result.hasErrors) {
-			throw new Error(`seed: invalid events ${JSON.stringify({ invalid: result.eventsWithInvalidFields, missing: result.eventsWithMissingFields })}`);
+			throw new Error(
+				`seed: invalid events ${JSON.stringify({ invalid: result.eventsWithInvalidFields, missing: result.eventsWithMissingFields })}`,
+			);
 		}
 		const time = config.now();
 		return result.cleaned.map((event) => storeApi.addEvent(event, time)).filter(Boolean);

@@ -29,7 +29,8 @@ function parseEventsBody(body) {
 	if (body === null) return { error: badRequest('Invalid JSON request body') };
 	if (body.length === 0) return { error: badRequest('Missing request body') };
 	const parsed = parseJson(body.toString('utf8'));
-	if (!parsed.ok || !isPlainObject(parsed.value)) return { error: badRequest('Invalid JSON request body') };
+	if (!parsed.ok || !isPlainObject(parsed.value))
+		return { error: badRequest('Invalid JSON request body') };
 	return { value: parsed.value };
 }
 
@@ -44,10 +45,12 @@ function createIngestion({ apiKey, minIdLength, now, storeApi, faults }) {
 		}
 		if (!Array.isArray(value.events)) return badRequest('Invalid event JSON');
 		const limits = LIMITS[ctx.path];
-		if (limits.tooManyEvents(value.events.length) || limits.tooLarge(ctx.body.length)) return payloadTooLarge();
+		if (limits.tooManyEvents(value.events.length) || limits.tooLarge(ctx.body.length))
+			return payloadTooLarge();
 
 		const result = validateEvents(value.events, minIdLengthOf(value, minIdLength));
-		if (result.hasErrors) return invalidEvents(result.eventsWithInvalidFields, result.eventsWithMissingFields);
+		if (result.hasErrors)
+			return invalidEvents(result.eventsWithInvalidFields, result.eventsWithMissingFields);
 
 		const fault = faults.onEvents({ path: ctx.path, events: result.cleaned });
 		if (fault?.response) return fault.response;
@@ -64,10 +67,12 @@ function createIngestion({ apiKey, minIdLength, now, storeApi, faults }) {
 	}
 
 	const handleIdentify = (ctx) => handleIdentifications(ctx, checkIdentify, storeApi.addIdentify);
-	const handleGroupIdentify = (ctx) => handleIdentifications(ctx, checkGroupIdentify, storeApi.addGroupIdentify, MAX_GROUP_IDENTIFIES);
+	const handleGroupIdentify = (ctx) =>
+		handleIdentifications(ctx, checkGroupIdentify, storeApi.addGroupIdentify, MAX_GROUP_IDENTIFIES);
 
 	function handleIdentifications(ctx, check, add, maxCount = Infinity) {
-		if (/json/i.test(ctx.headers['content-type'] ?? '') || ctx.body === null) return text(400, 'missing_event');
+		if (/json/i.test(ctx.headers['content-type'] ?? '') || ctx.body === null)
+			return text(400, 'missing_event');
 		const form = new URLSearchParams(ctx.body.toString('utf8'));
 		if (form.get('api_key') !== apiKey) return text(400, 'Invalid API key');
 		const parsed = parseJson(form.get('identification') ?? '');
@@ -85,10 +90,14 @@ function createIngestion({ apiKey, minIdLength, now, storeApi, faults }) {
 	}
 
 	function checkIdentify(identification) {
-		const states = ['user_id', 'device_id'].map((field) => [field, checkId(identification[field], minIdLength)]);
+		const states = ['user_id', 'device_id'].map((field) => [
+			field,
+			checkId(identification[field], minIdLength),
+		]);
 		const invalid = states.find(([, state]) => state === 'invalid');
 		if (invalid) return `Invalid ${invalid[0]}`;
-		if (!states.some(([, state]) => state === 'ok')) return `Missing user_id or device_id (at least ${minIdLength} characters)`;
+		if (!states.some(([, state]) => state === 'ok'))
+			return `Missing user_id or device_id (at least ${minIdLength} characters)`;
 		return checkProperties(identification.user_properties, 'user_properties');
 	}
 
@@ -97,7 +106,8 @@ function createIngestion({ apiKey, minIdLength, now, storeApi, faults }) {
 
 function checkGroupIdentify(identification) {
 	for (const field of ['group_type', 'group_value']) {
-		if (typeof identification[field] !== 'string' || identification[field] === '') return `Missing ${field}`;
+		if (typeof identification[field] !== 'string' || identification[field] === '')
+			return `Missing ${field}`;
 	}
 	if (!isPlainObject(identification.group_properties)) return 'Missing group_properties';
 	return checkProperties(identification.group_properties, 'group_properties');

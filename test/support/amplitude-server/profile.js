@@ -17,7 +17,9 @@ const flag = (query, name) => String(query.get(name)).toLowerCase() === 'true';
 
 function createProfile({ secretKey, storeApi, cohorts }) {
 	function ampProps(user) {
-		const times = storeApi.store.events.filter((e) => e.amplitude_id === user.amplitude_id && isAnalyticsEvent(e)).map(eventTime);
+		const times = storeApi.store.events
+			.filter((e) => e.amplitude_id === user.amplitude_id && isAnalyticsEvent(e))
+			.map(eventTime);
 		const props = {};
 		if (user.fields.library) props.library = user.fields.library;
 		if (times.length) {
@@ -29,7 +31,9 @@ function createProfile({ secretKey, storeApi, cohorts }) {
 
 	function cohortIds(user) {
 		const ids = [user.user_id, ...user.device_ids].filter(Boolean);
-		return Object.keys(cohorts).filter((cohort) => cohorts[cohort].some((member) => ids.includes(member)));
+		return Object.keys(cohorts).filter((cohort) =>
+			cohorts[cohort].some((member) => ids.includes(member)),
+		);
 	}
 
 	/** ctx: { query, headers } */
@@ -40,7 +44,9 @@ function createProfile({ secretKey, storeApi, cohorts }) {
 		const userId = ctx.query.get('user_id');
 		const deviceId = ctx.query.get('device_id');
 		if (!userId && !deviceId) return json(400, { error: 'Missing user_id or device_id' });
-		const user = (userId && storeApi.findUser.byUserId(userId)) || (deviceId && storeApi.findUser.byDeviceId(deviceId));
+		const user =
+			(userId && storeApi.findUser.byUserId(userId)) ||
+			(deviceId && storeApi.findUser.byDeviceId(deviceId));
 		if (!user) return json(400, { error: 'User id and device id not seen before' });
 		const userData = {
 			recommendations: null,

@@ -41,13 +41,21 @@ function cohortValues(cohort, revenues, metric) {
 			total += early.reduce((sum, r) => sum + r.amount, 0);
 			if (early.length) paying += 1;
 		}
-		const byMetric = [cohort.length ? total / cohort.length : 0, paying ? total / paying : 0, total, paying];
+		const byMetric = [
+			cohort.length ? total / cohort.length : 0,
+			paying ? total / paying : 0,
+			total,
+			paying,
+		];
 		values[`r${n}d`] = round(byMetric[metric], 4);
 	}
 	const all = cohort.flatMap((id) => revenues.get(id) ?? []);
 	values.count = cohort.length;
 	values.paid = cohort.filter((id) => revenues.has(id)).length;
-	values.total_amount = round(all.reduce((sum, r) => sum + r.amount, 0), 2);
+	values.total_amount = round(
+		all.reduce((sum, r) => sum + r.amount, 0),
+		2,
+	);
 	return values;
 }
 

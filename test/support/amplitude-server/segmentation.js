@@ -10,11 +10,35 @@
 // YYYY-MM-DDTHH:00:00 (hourly), YYYY-MM-DDTHH:mm:00 (5-minute).
 
 const { buckets } = require('./dates');
-const { eventTime, isAnalyticsEvent, matchesEventType, passesFilters, checkFilters, propertyValue, asLabel } = require('./event-query');
-const { fail, parseInterval, parseRange, parseChoice, parseIntParam, parseEventParam } = require('./dashboard-params');
+const {
+	eventTime,
+	isAnalyticsEvent,
+	matchesEventType,
+	passesFilters,
+	checkFilters,
+	propertyValue,
+	asLabel,
+} = require('./event-query');
+const {
+	fail,
+	parseInterval,
+	parseRange,
+	parseChoice,
+	parseIntParam,
+	parseEventParam,
+} = require('./dashboard-params');
 const { compileFormula } = require('./formula');
 
-const METRICS = ['uniques', 'totals', 'pct_dau', 'average', 'histogram', 'sums', 'value_avg', 'formula'];
+const METRICS = [
+	'uniques',
+	'totals',
+	'pct_dau',
+	'average',
+	'histogram',
+	'sums',
+	'value_avg',
+	'formula',
+];
 const PROPERTY_METRICS = ['sums', 'value_avg'];
 const INTERVALS = [1, 7, 30, -3600000, -300000];
 
@@ -35,7 +59,9 @@ function metricValue(metric, events, active, property) {
 			return dau ? round((uniques(events) / dau) * 100) : 0;
 		}
 		default: {
-			const values = events.map((e) => Number(propertyValue(e, property.type ?? 'event', property.value))).filter(Number.isFinite);
+			const values = events
+				.map((e) => Number(propertyValue(e, property.type ?? 'event', property.value)))
+				.filter(Number.isFinite);
 			const sum = values.reduce((a, b) => a + b, 0);
 			if (metric === 'sums') return round(sum);
 			return values.length ? round(sum / values.length) : 0;
@@ -48,7 +74,12 @@ function selectEvents(all, definition, range) {
 	if (filterError) fail(filterError);
 	return all.filter((e) => {
 		const t = eventTime(e);
-		return t >= range.from && t < range.to && matchesEventType(e, definition.event_type) && passesFilters(e, definition.filters);
+		return (
+			t >= range.from &&
+			t < range.to &&
+			matchesEventType(e, definition.event_type) &&
+			passesFilters(e, definition.filters)
+		);
 	});
 }
 
@@ -59,7 +90,9 @@ function splitGroups(events, groupBy) {
 	if (!groupBy.length) return [[null, events]];
 	const groups = new Map();
 	for (const e of events) {
-		const label = groupBy.map((g) => asLabel(propertyValue(e, g.type ?? 'user', g.value))).join('; ');
+		const label = groupBy
+			.map((g) => asLabel(propertyValue(e, g.type ?? 'user', g.value)))
+			.join('; ');
 		if (!groups.has(label)) groups.set(label, []);
 		groups.get(label).push(e);
 	}
@@ -87,11 +120,17 @@ function segmentation(query, allEvents) {
 		const sets = { A: events, B: e2 ? selectEvents(allEvents, e2, range) : [] };
 		const evaluate = compileFormula(formula, ['UNIQUES', 'TOTALS', 'AVERAGE', 'PCT_DAU']);
 		const fns = { UNIQUES: 'uniques', TOTALS: 'totals', AVERAGE: 'average', PCT_DAU: 'pct_dau' };
-		valueOf = (_, period) => round(evaluate((fn, name) => metricValue(fns[fn], within(sets[name], period), within(active, period))));
+		valueOf = (_, period) =>
+			round(
+				evaluate((fn, name) =>
+					metricValue(fns[fn], within(sets[name], period), within(active, period)),
+				),
+			);
 		groups = [[null, events]];
 	} else if (PROPERTY_METRICS.includes(metric)) {
 		if (!groupBy.length) fail(`m=${metric} needs a property in e.group_by`);
-		valueOf = (list, period) => metricValue(metric, within(list, period), within(active, period), groupBy[0]);
+		valueOf = (list, period) =>
+			metricValue(metric, within(list, period), within(active, period), groupBy[0]);
 		groups = [[null, events]];
 	} else {
 		valueOf = (list, period) => metricValue(metric, within(list, period), within(active, period));
@@ -99,7 +138,11 @@ function segmentation(query, allEvents) {
 	}
 
 	const rows = groups
-		.map(([label, list]) => ({ label, series: bucketList.map((b) => valueOf(list, b)), total: valueOf(list, range) }))
+		.map(([label, list]) => ({
+			label,
+			series: bucketList.map((b) => valueOf(list, b)),
+			total: valueOf(list, range),
+		}))
 		.sort((a, b) => b.total - a.total)
 		.slice(0, limit);
 	return {

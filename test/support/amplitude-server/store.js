@@ -8,13 +8,29 @@ const DEDUP_WINDOW_MS = 7 * 86_400_000;
 const FIRST_AMPLITUDE_ID = 100_000_001;
 
 /** Amplitude sets a missing device_id to a hash of user_id; we do the same for the dedup key. */
-const deviceIdFromUser = (userId) => crypto.createHash('sha256').update(String(userId)).digest('hex').slice(0, 32);
+const deviceIdFromUser = (userId) =>
+	crypto.createHash('sha256').update(String(userId)).digest('hex').slice(0, 32);
 
 /** Top-level event/identify fields copied onto the user's profile (latest value wins). */
 const PROFILE_FIELDS = [
-	'platform', 'os_name', 'os_version', 'app_version', 'device_brand', 'device_manufacturer',
-	'device_model', 'carrier', 'country', 'region', 'city', 'dma', 'language', 'paying',
-	'start_version', 'location_lat', 'location_lng', 'library',
+	'platform',
+	'os_name',
+	'os_version',
+	'app_version',
+	'device_brand',
+	'device_manufacturer',
+	'device_model',
+	'carrier',
+	'country',
+	'region',
+	'city',
+	'dma',
+	'language',
+	'paying',
+	'start_version',
+	'location_lat',
+	'location_lng',
+	'library',
 ];
 
 function createStore() {
@@ -35,7 +51,13 @@ function createStore() {
 	let nextAmplitudeId = FIRST_AMPLITUDE_ID;
 
 	function newUser() {
-		const user = { amplitude_id: nextAmplitudeId++, user_id: null, device_ids: new Set(), properties: {}, fields: {} };
+		const user = {
+			amplitude_id: nextAmplitudeId++,
+			user_id: null,
+			device_ids: new Set(),
+			properties: {},
+			fields: {},
+		};
 		store.users.set(user.amplitude_id, user);
 		return user;
 	}
@@ -60,7 +82,8 @@ function createStore() {
 	}
 
 	function updateProfile(user, source) {
-		for (const field of PROFILE_FIELDS) if (source[field] !== undefined) user.fields[field] = source[field];
+		for (const field of PROFILE_FIELDS)
+			if (source[field] !== undefined) user.fields[field] = source[field];
 	}
 
 	/** True (and counted) when insert_id + device_id was seen within 7 days. */
@@ -78,7 +101,8 @@ function createStore() {
 
 	function groupFor(type, value) {
 		const key = `${type}\u0000${value}`;
-		if (!store.groups.has(key)) store.groups.set(key, { group_type: type, group_value: value, properties: {} });
+		if (!store.groups.has(key))
+			store.groups.set(key, { group_type: type, group_value: value, properties: {} });
 		return store.groups.get(key);
 	}
 
@@ -90,7 +114,8 @@ function createStore() {
 		applyProperties(user.properties, event.user_properties);
 		if (event.event_type === '$groupidentify' && event.groups) {
 			for (const [type, value] of Object.entries(event.groups)) {
-				for (const v of [].concat(value)) applyProperties(groupFor(type, v).properties, event.group_properties);
+				for (const v of [].concat(value))
+					applyProperties(groupFor(type, v).properties, event.group_properties);
 			}
 		}
 		const stored = { ...event, amplitude_id: user.amplitude_id, server_received_time: now };
@@ -104,11 +129,18 @@ function createStore() {
 		const user = resolveUser(identification.user_id, identification.device_id);
 		updateProfile(user, identification);
 		applyProperties(user.properties, identification.user_properties);
-		store.identifies.push({ ...identification, amplitude_id: user.amplitude_id, server_received_time: now });
+		store.identifies.push({
+			...identification,
+			amplitude_id: user.amplitude_id,
+			server_received_time: now,
+		});
 	}
 
 	function addGroupIdentify(identification, now) {
-		applyProperties(groupFor(identification.group_type, identification.group_value).properties, identification.group_properties);
+		applyProperties(
+			groupFor(identification.group_type, identification.group_value).properties,
+			identification.group_properties,
+		);
 		store.groupIdentifies.push({ ...identification, server_received_time: now });
 	}
 

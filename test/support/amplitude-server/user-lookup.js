@@ -27,17 +27,40 @@ function userSearch(query, { store, findUser }) {
 }
 
 const EMPTY_USER_DATA = {
-	user_id: null, canonical_amplitude_id: null, merged_amplitude_ids: [], num_events: 0, num_sessions: 0,
-	usage_time: 0, first_used: null, last_used: null, purchases: 0, revenue: 0, platform: null, os: null,
-	version: null, device: null, device_type: null, carrier: null, country: null, region: null, city: null,
-	dma: null, language: null, start_version: null, device_ids: [], last_location: null, properties: {},
+	user_id: null,
+	canonical_amplitude_id: null,
+	merged_amplitude_ids: [],
+	num_events: 0,
+	num_sessions: 0,
+	usage_time: 0,
+	first_used: null,
+	last_used: null,
+	purchases: 0,
+	revenue: 0,
+	platform: null,
+	os: null,
+	version: null,
+	device: null,
+	device_type: null,
+	carrier: null,
+	country: null,
+	region: null,
+	city: null,
+	dma: null,
+	language: null,
+	start_version: null,
+	device_ids: [],
+	last_location: null,
+	properties: {},
 };
 
 function userData(user, events) {
 	const f = user.fields;
 	const times = events.map(eventTime);
 	const revenues = events.map(revenueOf).filter((r) => r !== null);
-	const sessions = new Set(events.map((e) => e.session_id).filter((s) => Number.isInteger(s) && s !== -1));
+	const sessions = new Set(
+		events.map((e) => e.session_id).filter((s) => Number.isInteger(s) && s !== -1),
+	);
 	return {
 		...EMPTY_USER_DATA,
 		user_id: user.user_id,
@@ -61,7 +84,8 @@ function userData(user, events) {
 		language: f.language ?? null,
 		start_version: f.start_version ?? null,
 		device_ids: [...user.device_ids],
-		last_location: f.location_lat !== undefined ? { lat: f.location_lat, lng: f.location_lng ?? null } : null,
+		last_location:
+			f.location_lat !== undefined ? { lat: f.location_lat, lng: f.location_lng ?? null } : null,
 		properties: { ...user.properties },
 	};
 }
@@ -88,15 +112,22 @@ function activityEvent(e) {
 function userActivity(query, { store, findUser }) {
 	const id = query.get('user');
 	if (!id) fail('Missing required parameter user');
-	if (!/^\d+$/.test(id)) fail(`Invalid user=${id}; expected a numeric Amplitude ID (use usersearch first)`);
-	const offset = parseIntParam(query, 'offset', { min: 0, max: Number.MAX_SAFE_INTEGER, fallback: 0 });
+	if (!/^\d+$/.test(id))
+		fail(`Invalid user=${id}; expected a numeric Amplitude ID (use usersearch first)`);
+	const offset = parseIntParam(query, 'offset', {
+		min: 0,
+		max: Number.MAX_SAFE_INTEGER,
+		fallback: 0,
+	});
 	const limit = parseIntParam(query, 'limit', { min: 1, max: 1000, fallback: 1000 });
 	const direction = parseChoice(query, 'direction', ['latest', 'earliest'], 'latest');
 	const user = findUser.byAmplitudeId(id);
 	if (!user) return { userData: { ...EMPTY_USER_DATA }, events: [] };
 	const events = store.events
 		.filter((e) => e.amplitude_id === user.amplitude_id && isAnalyticsEvent(e))
-		.sort((a, b) => (direction === 'latest' ? eventTime(b) - eventTime(a) : eventTime(a) - eventTime(b)));
+		.sort((a, b) =>
+			direction === 'latest' ? eventTime(b) - eventTime(a) : eventTime(a) - eventTime(b),
+		);
 	return {
 		userData: userData(user, events),
 		events: events.slice(offset, offset + limit).map(activityEvent),

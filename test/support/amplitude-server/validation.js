@@ -8,8 +8,20 @@ const DEFAULT_MIN_ID_LENGTH = 5;
 const MAX_STRING_LENGTH = 1024;
 
 const REJECTED_IDS = new Set([
-	'anonymous', 'nil', 'none', 'null', 'n/a', 'na', 'undefined', 'unknown', '',
-	'00000000-0000-0000-0000-000000000000', '{}', 'lmy47d', '0', '-1',
+	'anonymous',
+	'nil',
+	'none',
+	'null',
+	'n/a',
+	'na',
+	'undefined',
+	'unknown',
+	'',
+	'00000000-0000-0000-0000-000000000000',
+	'{}',
+	'lmy47d',
+	'0',
+	'-1',
 ]);
 
 const isRejectedId = (value) => REJECTED_IDS.has(String(value).trim().toLowerCase());
@@ -48,12 +60,17 @@ function checkId(value, minIdLength) {
 function eventProblems(event, minIdLength) {
 	const invalid = [];
 	const missing = [];
-	if (event.event_type === undefined || event.event_type === null || event.event_type === '') missing.push('event_type');
+	if (event.event_type === undefined || event.event_type === null || event.event_type === '')
+		missing.push('event_type');
 	else if (typeof event.event_type !== 'string') invalid.push('event_type');
 
-	const idStates = ['user_id', 'device_id'].map((field) => [field, checkId(event[field], minIdLength)]);
+	const idStates = ['user_id', 'device_id'].map((field) => [
+		field,
+		checkId(event[field], minIdLength),
+	]);
 	for (const [field, state] of idStates) if (state === 'invalid') invalid.push(field);
-	if (idStates.every(([, state]) => state === 'absent' || state === 'removed')) missing.push('user_id');
+	if (idStates.every(([, state]) => state === 'absent' || state === 'removed'))
+		missing.push('user_id');
 
 	for (const [field, ok] of Object.entries(NUMERIC_FIELDS)) {
 		if (event[field] !== undefined && !ok(event[field])) invalid.push(field);
@@ -61,7 +78,8 @@ function eventProblems(event, minIdLength) {
 	for (const field of OBJECT_FIELDS) {
 		if (event[field] !== undefined && !isPlainObject(event[field])) invalid.push(field);
 	}
-	if (isPlainObject(event.user_properties) && checkProperties(event.user_properties)) invalid.push('user_properties');
+	if (isPlainObject(event.user_properties) && checkProperties(event.user_properties))
+		invalid.push('user_properties');
 	for (const [field, value] of Object.entries(event)) {
 		if (!invalid.includes(field) && hasLongString(value)) invalid.push(field);
 	}
@@ -90,7 +108,8 @@ function validateEvents(events, minIdLength = DEFAULT_MIN_ID_LENGTH) {
 		addIndex(eventsWithMissingFields, missing, index);
 		return removeShortIds(event, minIdLength);
 	});
-	const hasErrors = Object.keys(eventsWithInvalidFields).length + Object.keys(eventsWithMissingFields).length > 0;
+	const hasErrors =
+		Object.keys(eventsWithInvalidFields).length + Object.keys(eventsWithMissingFields).length > 0;
 	return { eventsWithInvalidFields, eventsWithMissingFields, hasErrors, cleaned };
 }
 

@@ -12,7 +12,11 @@ describe('batchesOf', () => {
 
 	test('splits by count, in order', () => {
 		const pendings = [0, 1, 2, 3, 4, 5, 6].map((i) => pending(i, 10));
-		expect(indexes(chunkPendings(pendings, { maxCount: 3, maxBytes: 1e6 }))).toEqual([[0, 1, 2], [3, 4, 5], [6]]);
+		expect(indexes(chunkPendings(pendings, { maxCount: 3, maxBytes: 1e6 }))).toEqual([
+			[0, 1, 2],
+			[3, 4, 5],
+			[6],
+		]);
 	});
 
 	test('keeps the pending objects themselves', () => {
@@ -30,21 +34,44 @@ describe('batchesOf', () => {
 
 	test('counts separators: one byte short splits', () => {
 		const pendings = [0, 1, 2].map((i) => pending(i, 10));
-		expect(indexes(chunkPendings(pendings, { maxCount: 100, maxBytes: 31 }))).toEqual([[0, 1], [2]]);
+		expect(indexes(chunkPendings(pendings, { maxCount: 100, maxBytes: 31 }))).toEqual([
+			[0, 1],
+			[2],
+		]);
 		// Without separators 20 bytes would fit in 20; with one it needs 21.
-		expect(indexes(chunkPendings(pendings, { maxCount: 100, maxBytes: 20 }))).toEqual([[0], [1], [2]]);
-		expect(indexes(chunkPendings(pendings, { maxCount: 100, maxBytes: 21 }))).toEqual([[0, 1], [2]]);
+		expect(indexes(chunkPendings(pendings, { maxCount: 100, maxBytes: 20 }))).toEqual([
+			[0],
+			[1],
+			[2],
+		]);
+		expect(indexes(chunkPendings(pendings, { maxCount: 100, maxBytes: 21 }))).toEqual([
+			[0, 1],
+			[2],
+		]);
 	});
 
 	test('splits by bytes with varied sizes', () => {
-		const pendings = [pending(0, 40), pending(1, 50), pending(2, 5), pending(3, 60), pending(4, 39)];
+		const pendings = [
+			pending(0, 40),
+			pending(1, 50),
+			pending(2, 5),
+			pending(3, 60),
+			pending(4, 39),
+		];
 		// [40,50]=91; +5 → 97; +60 → 158 > 100; [60,39]=100
-		expect(indexes(chunkPendings(pendings, { maxCount: 100, maxBytes: 100 }))).toEqual([[0, 1, 2], [3, 4]]);
+		expect(indexes(chunkPendings(pendings, { maxCount: 100, maxBytes: 100 }))).toEqual([
+			[0, 1, 2],
+			[3, 4],
+		]);
 	});
 
 	test('an oversize payload goes alone, wherever it is', () => {
 		const pendings = [pending(0, 10), pending(1, 500), pending(2, 10), pending(3, 10)];
-		expect(indexes(chunkPendings(pendings, { maxCount: 100, maxBytes: 100 }))).toEqual([[0], [1], [2, 3]]);
+		expect(indexes(chunkPendings(pendings, { maxCount: 100, maxBytes: 100 }))).toEqual([
+			[0],
+			[1],
+			[2, 3],
+		]);
 		const first = [pending(0, 500), pending(1, 10)];
 		expect(indexes(chunkPendings(first, { maxCount: 100, maxBytes: 100 }))).toEqual([[0], [1]]);
 		const last = [pending(0, 10), pending(1, 500)];
@@ -54,7 +81,11 @@ describe('batchesOf', () => {
 	test('both limits apply together', () => {
 		const pendings = [0, 1, 2, 3, 4].map((i) => pending(i, 30));
 		// bytes allow 3 (30+1+30+1+30=92), count allows 2
-		expect(indexes(chunkPendings(pendings, { maxCount: 2, maxBytes: 100 }))).toEqual([[0, 1], [2, 3], [4]]);
+		expect(indexes(chunkPendings(pendings, { maxCount: 2, maxBytes: 100 }))).toEqual([
+			[0, 1],
+			[2, 3],
+			[4],
+		]);
 	});
 
 	test('every batch stays within its limits', () => {
@@ -72,9 +103,21 @@ describe('batchesOf', () => {
 
 describe('splitInHalves', () => {
 	test.each([
-		[[1, 2, 3, 4], [[1, 2], [3, 4]]],
-		[[1, 2, 3], [[1, 2], [3]]],
-		[[1, 2], [[1], [2]]],
+		[
+			[1, 2, 3, 4],
+			[
+				[1, 2],
+				[3, 4],
+			],
+		],
+		[
+			[1, 2, 3],
+			[[1, 2], [3]],
+		],
+		[
+			[1, 2],
+			[[1], [2]],
+		],
 		[[1], [[1], []]],
 		[[], [[], []]],
 	])('%j → %j', (input, expected) => {

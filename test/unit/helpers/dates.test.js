@@ -1,4 +1,8 @@
-const { toYyyymmdd, toDateRange, toEpochMs } = require('../../../dist/nodes/Amplitude/helpers/dates');
+const {
+	toYyyymmdd,
+	toDateRange,
+	toEpochMs,
+} = require('../../../dist/nodes/Amplitude/helpers/dates');
 const { InvalidInput } = require('../../../dist/nodes/Amplitude/helpers/errors');
 
 function errorOf(fn) {
@@ -10,7 +14,8 @@ function errorOf(fn) {
 	throw new Error('expected a throw');
 }
 
-const HINT = 'Use YYYYMMDD (20261101), an ISO date (2026-11-01) or an n8n date such as {{ $today.minus(7, "days") }}';
+const HINT =
+	'Use YYYYMMDD (20261101), an ISO date (2026-11-01) or an n8n date such as {{ $today.minus(7, "days") }}';
 
 describe('toYyyymmdd', () => {
 	test.each([
@@ -56,15 +61,22 @@ describe('toYyyymmdd', () => {
 		expect(error.message).toBe(`'Start' is not a valid date: ${shown}. ${HINT}`);
 	});
 
-	test.each([[''], ['   '], [null], [undefined]])('empty %j is an error naming the field', (input) => {
-		const error = errorOf(() => toYyyymmdd(input, 'End'));
-		expect(error).toBeInstanceOf(InvalidInput);
-		expect(error.message).toBe(`'End' is empty. ${HINT}`);
-	});
+	test.each([[''], ['   '], [null], [undefined]])(
+		'empty %j is an error naming the field',
+		(input) => {
+			const error = errorOf(() => toYyyymmdd(input, 'End'));
+			expect(error).toBeInstanceOf(InvalidInput);
+			expect(error.message).toBe(`'End' is empty. ${HINT}`);
+		},
+	);
 
 	test('an invalid Date and a Luxon value with no date are errors', () => {
-		expect(errorOf(() => toYyyymmdd(new Date('nope'), 'Start')).message).toBe(`'Start' is empty. ${HINT}`);
-		expect(errorOf(() => toYyyymmdd({ toISODate: () => null }, 'Start')).message).toBe(`'Start' is empty. ${HINT}`);
+		expect(errorOf(() => toYyyymmdd(new Date('nope'), 'Start')).message).toBe(
+			`'Start' is empty. ${HINT}`,
+		);
+		expect(errorOf(() => toYyyymmdd({ toISODate: () => null }, 'Start')).message).toBe(
+			`'Start' is empty. ${HINT}`,
+		);
 	});
 
 	test.each([
@@ -85,17 +97,24 @@ describe('toDateRange', () => {
 	});
 
 	test('start equal to end is allowed', () => {
-		expect(toDateRange('20261101', '2026-11-01T22:00:00Z')).toEqual({ start: '20261101', end: '20261101' });
+		expect(toDateRange('20261101', '2026-11-01T22:00:00Z')).toEqual({
+			start: '20261101',
+			end: '20261101',
+		});
 	});
 
 	test('start after end is an error that says how to fix it', () => {
 		const error = errorOf(() => toDateRange('2026-11-08', '2026-11-01'));
 		expect(error).toBeInstanceOf(InvalidInput);
-		expect(error.message).toBe("'Start' (20261108) is after 'End' (20261101). Swap them or pick an earlier start");
+		expect(error.message).toBe(
+			"'Start' (20261108) is after 'End' (20261101). Swap them or pick an earlier start",
+		);
 	});
 
 	test('errors name Start or End', () => {
-		expect(errorOf(() => toDateRange('bad', '20261101')).message).toBe(`'Start' is not a valid date: "bad". ${HINT}`);
+		expect(errorOf(() => toDateRange('bad', '20261101')).message).toBe(
+			`'Start' is not a valid date: "bad". ${HINT}`,
+		);
 		expect(errorOf(() => toDateRange('20261101', '')).message).toBe(`'End' is empty. ${HINT}`);
 	});
 });
@@ -128,7 +147,9 @@ describe('toEpochMs', () => {
 	])('seconds-looking %j is refused with the fix', (input, shown) => {
 		const error = errorOf(() => toEpochMs(input, 'Time'));
 		expect(error).toBeInstanceOf(InvalidInput);
-		expect(error.message).toBe(`'Time' (${shown}) looks like epoch seconds; Amplitude needs milliseconds. Multiply it by 1000`);
+		expect(error.message).toBe(
+			`'Time' (${shown}) looks like epoch seconds; Amplitude needs milliseconds. Multiply it by 1000`,
+		);
 	});
 
 	test.each([
@@ -148,7 +169,11 @@ describe('toEpochMs', () => {
 	});
 
 	test('an invalid Date and a Luxon value with NaN millis are errors', () => {
-		expect(errorOf(() => toEpochMs(new Date('nope'), 'Time')).message).toMatch(/^'Time' is not a valid time: /);
-		expect(errorOf(() => toEpochMs({ toMillis: () => Number.NaN }, 'Time')).message).toMatch(/^'Time' is not a valid time: /);
+		expect(errorOf(() => toEpochMs(new Date('nope'), 'Time')).message).toMatch(
+			/^'Time' is not a valid time: /,
+		);
+		expect(errorOf(() => toEpochMs({ toMillis: () => Number.NaN }, 'Time')).message).toMatch(
+			/^'Time' is not a valid time: /,
+		);
 	});
 });

@@ -1,4 +1,8 @@
-const { normalizeId, requireUserOrDevice, DEFAULT_MIN_ID_LENGTH } = require('../../../dist/nodes/Amplitude/helpers/identity');
+const {
+	normalizeId,
+	requireUserOrDevice,
+	DEFAULT_MIN_ID_LENGTH,
+} = require('../../../dist/nodes/Amplitude/helpers/identity');
 const { InvalidInput } = require('../../../dist/nodes/Amplitude/helpers/errors');
 
 function errorOf(fn) {
@@ -50,7 +54,9 @@ describe('normalizeId', () => {
 	])('placeholder %j is rejected case-insensitively, whatever the minimum length', (value) => {
 		const error = errorOf(() => normalizeId(value, 'Device ID', 1));
 		expect(error).toBeInstanceOf(InvalidInput);
-		expect(error.message).toBe(`'Device ID' is "${value}", a placeholder value Amplitude rejects. Send a real ID or leave it empty`);
+		expect(error.message).toBe(
+			`'Device ID' is "${value}", a placeholder value Amplitude rejects. Send a real ID or leave it empty`,
+		);
 	});
 
 	test.each([

@@ -29,7 +29,11 @@ describe('contentHash', () => {
 	});
 
 	test('has no collision over 100,000 similar events', () => {
-		const hashes = new Set(Array.from({ length: 100_000 }, (_, i) => contentHash(`{"event_type":"e","user_id":"user-${i}"}`)));
+		const hashes = new Set(
+			Array.from({ length: 100_000 }, (_, i) =>
+				contentHash(`{"event_type":"e","user_id":"user-${i}"}`),
+			),
+		);
 		expect(hashes.size).toBe(100_000);
 	});
 });

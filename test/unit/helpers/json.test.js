@@ -33,8 +33,14 @@ describe('parseJsonObject', () => {
 	});
 
 	test('a JSON string of an object is parsed', () => {
-		expect(parseJsonObject('{"plan":"pro","seats":3,"tags":["a"]}', 'Event Properties')).toEqual({ plan: 'pro', seats: 3, tags: ['a'] });
-		expect(parseJsonObject('  {"a": {"b": null}}  ', 'Event Properties')).toEqual({ a: { b: null } });
+		expect(parseJsonObject('{"plan":"pro","seats":3,"tags":["a"]}', 'Event Properties')).toEqual({
+			plan: 'pro',
+			seats: 3,
+			tags: ['a'],
+		});
+		expect(parseJsonObject('  {"a": {"b": null}}  ', 'Event Properties')).toEqual({
+			a: { b: null },
+		});
 		expect(parseJsonObject('{}', 'Event Properties')).toEqual({});
 	});
 
@@ -51,7 +57,9 @@ describe('parseJsonObject', () => {
 	])('JSON %s that is not an object is an error, never {}', (text, kind) => {
 		const error = errorOf(() => parseJsonObject(text, 'User Properties'));
 		expect(error).toBeInstanceOf(InvalidInput);
-		expect(error.message).toBe(`'User Properties' must be a JSON object, but it is ${kind}. ${EXAMPLE}`);
+		expect(error.message).toBe(
+			`'User Properties' must be a JSON object, but it is ${kind}. ${EXAMPLE}`,
+		);
 	});
 
 	test.each([
@@ -73,7 +81,9 @@ describe('parseJsonObject', () => {
 		} catch (e) {
 			parserMessage = e.message;
 		}
-		expect(error.message).toBe(`'Event Properties' is not valid JSON (${parserMessage}). ${EXAMPLE}`);
+		expect(error.message).toBe(
+			`'Event Properties' is not valid JSON (${parserMessage}). ${EXAMPLE}`,
+		);
 	});
 
 	test('a truncated JSON object is an error', () => {

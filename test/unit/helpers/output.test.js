@@ -23,7 +23,16 @@ const REVENUE = {
 		series: [
 			{
 				dates: ['2021-10-04', '2021-10-03'],
-				values: { '2021-10-03': { r1d: 9.99, r2d: 19.98, r90d: 742.52, count: 110, paid: 37, total_amount: 781.39 } },
+				values: {
+					'2021-10-03': {
+						r1d: 9.99,
+						r2d: 19.98,
+						r90d: 742.52,
+						count: 110,
+						paid: 37,
+						total_amount: 781.39,
+					},
+				},
 			},
 		],
 	},
@@ -46,14 +55,26 @@ describe('mapSegmentation', () => {
 	});
 
 	test('extra keys are dropped and missing ones become []', () => {
-		expect(mapSegmentation({ data: { series: [[1]], seriesMeta: [{ segmentIndex: 0 }] } })).toEqual({
-			series: [[1]],
+		expect(mapSegmentation({ data: { series: [[1]], seriesMeta: [{ segmentIndex: 0 }] } })).toEqual(
+			{
+				series: [[1]],
+				series_labels: [],
+				series_collapsed: [],
+				x_values: [],
+			},
+		);
+		expect(mapSegmentation(undefined)).toEqual({
+			series: [],
 			series_labels: [],
 			series_collapsed: [],
 			x_values: [],
 		});
-		expect(mapSegmentation(undefined)).toEqual({ series: [], series_labels: [], series_collapsed: [], x_values: [] });
-		expect(mapSegmentation('oops')).toEqual({ series: [], series_labels: [], series_collapsed: [], x_values: [] });
+		expect(mapSegmentation('oops')).toEqual({
+			series: [],
+			series_labels: [],
+			series_collapsed: [],
+			x_values: [],
+		});
 	});
 });
 
@@ -66,7 +87,16 @@ test('mapActiveUsers', () => {
 		series_meta: ['United States', 'Canada'],
 		x_values: ['2017-08-14', '2017-08-15'],
 	});
-	expect(mapActiveUsers({ data: { series: [[1]], seriesMeta: [{ segmentIndex: 0 }], seriesLabels: [0], xValues: ['2026-11-01'] } })).toEqual({
+	expect(
+		mapActiveUsers({
+			data: {
+				series: [[1]],
+				seriesMeta: [{ segmentIndex: 0 }],
+				seriesLabels: [0],
+				xValues: ['2026-11-01'],
+			},
+		}),
+	).toEqual({
 		series: [[1]],
 		series_meta: [{ segmentIndex: 0 }],
 		x_values: ['2026-11-01'],
@@ -131,7 +161,16 @@ describe('mapRevenue', () => {
 	});
 
 	test('a key present on only some dates is null elsewhere; dates only in values count', () => {
-		const body = { data: { series: [{ dates: ['2026-11-02'], values: { '2026-11-02': { r1d: 1 }, '2026-11-01': { r1d: 0, paid: 2 } } }] } };
+		const body = {
+			data: {
+				series: [
+					{
+						dates: ['2026-11-02'],
+						values: { '2026-11-02': { r1d: 1 }, '2026-11-01': { r1d: 0, paid: 2 } },
+					},
+				],
+			},
+		};
 		expect(mapRevenue(body)).toEqual({
 			x_values: ['2026-11-01', '2026-11-02'],
 			series_labels: ['r1d', 'paid'],
@@ -143,7 +182,11 @@ describe('mapRevenue', () => {
 	});
 
 	test('an empty answer', () => {
-		expect(mapRevenue({ data: { seriesLabels: [], series: [] } })).toEqual({ series: [], series_labels: [], x_values: [] });
+		expect(mapRevenue({ data: { seriesLabels: [], series: [] } })).toEqual({
+			series: [],
+			series_labels: [],
+			x_values: [],
+		});
 		expect(mapRevenue({})).toEqual({ series: [], series_labels: [], x_values: [] });
 	});
 });
@@ -152,13 +195,29 @@ describe('mapListEvents', () => {
 	test('display becomes display_name, the rest is kept', () => {
 		const body = {
 			data: [
-				{ non_active: false, value: 'Add Content to Cart', totals: 1505645, deleted: false, flow_hidden: false, hidden: false, display: 'Add Content to Cart' },
+				{
+					non_active: false,
+					value: 'Add Content to Cart',
+					totals: 1505645,
+					deleted: false,
+					flow_hidden: false,
+					hidden: false,
+					display: 'Add Content to Cart',
+				},
 				{ value: 'signup', totals: '12', display: 'Sign Up' },
 			],
 		};
 		expect(mapListEvents(body)).toEqual({
 			events: [
-				{ non_active: false, value: 'Add Content to Cart', totals: 1505645, deleted: false, flow_hidden: false, hidden: false, display_name: 'Add Content to Cart' },
+				{
+					non_active: false,
+					value: 'Add Content to Cart',
+					totals: 1505645,
+					deleted: false,
+					flow_hidden: false,
+					hidden: false,
+					display_name: 'Add Content to Cart',
+				},
 				{ value: 'signup', totals: 12, display_name: 'Sign Up', hidden: null, deleted: null },
 			],
 		});
@@ -175,14 +234,22 @@ describe('mapListEvents', () => {
 
 describe('mapUserSearch', () => {
 	test('matches and type', () => {
-		expect(mapUserSearch({ matches: [{ user_id: 'myusername', amplitude_id: 12345 }], type: 'match_user_or_device_id' })).toEqual({
+		expect(
+			mapUserSearch({
+				matches: [{ user_id: 'myusername', amplitude_id: 12345 }],
+				type: 'match_user_or_device_id',
+			}),
+		).toEqual({
 			matches: [{ user_id: 'myusername', amplitude_id: 12345 }],
 			type: 'match_user_or_device_id',
 		});
 	});
 
 	test('no match', () => {
-		expect(mapUserSearch({ type: 'nomatch', matches: [] })).toEqual({ matches: [], type: 'nomatch' });
+		expect(mapUserSearch({ type: 'nomatch', matches: [] })).toEqual({
+			matches: [],
+			type: 'nomatch',
+		});
 	});
 
 	test('missing fields are null, extra match fields kept', () => {
@@ -195,10 +262,26 @@ describe('mapUserSearch', () => {
 
 describe('mapActivity', () => {
 	test('userData becomes user_data, events are kept', () => {
-		const userData = { user_id: 'user-42', canonical_amplitude_id: 987, num_events: 2, last_location: { lat: 1, lng: 2 }, properties: { plan: 'pro' } };
+		const userData = {
+			user_id: 'user-42',
+			canonical_amplitude_id: 987,
+			num_events: 2,
+			last_location: { lat: 1, lng: 2 },
+			properties: { plan: 'pro' },
+		};
 		const events = [
-			{ event_type: 'signup', event_time: '2026-11-01 10:00:00.000000', $insert_id: 'a', amplitude_id: 987 },
-			{ event_type: 'login', event_time: '2026-11-02 10:00:00.000000', $insert_id: 'b', amplitude_id: 987 },
+			{
+				event_type: 'signup',
+				event_time: '2026-11-01 10:00:00.000000',
+				$insert_id: 'a',
+				amplitude_id: 987,
+			},
+			{
+				event_type: 'login',
+				event_time: '2026-11-02 10:00:00.000000',
+				$insert_id: 'b',
+				amplitude_id: 987,
+			},
 		];
 		expect(mapActivity({ userData, events })).toEqual({ events, user_data: userData });
 	});
@@ -216,26 +299,58 @@ describe('mapProfile', () => {
 				recommendations: null,
 				user_id: '12345',
 				device_id: 'ffff-ffff-ffff-ffff',
-				amp_props: { library: 'http/1.0', first_used: '2020-01-13', last_used: '2021-03-24', number_property: 12 },
+				amp_props: {
+					library: 'http/1.0',
+					first_used: '2020-01-13',
+					last_used: '2021-03-24',
+					number_property: 12,
+				},
 				cohort_ids: ['cohort1', 'cohort3'],
 			},
 		};
 		expect(mapProfile(body)).toEqual({
 			user_id: '12345',
 			device_id: 'ffff-ffff-ffff-ffff',
-			amp_props: { library: 'http/1.0', first_used: '2020-01-13', last_used: '2021-03-24', number_property: 12 },
+			amp_props: {
+				library: 'http/1.0',
+				first_used: '2020-01-13',
+				last_used: '2021-03-24',
+				number_property: 12,
+			},
 			cohort_ids: ['cohort1', 'cohort3'],
 			computations: null,
 		});
 	});
 
 	test('only the seed’s keys: extras such as recommendations and propensity are left out', () => {
-		const body = { userData: { user_id: 'u-12345', device_id: null, amp_props: { plan: 'pro' }, cohort_ids: [], computations: { c1: '3' }, recommendations: [], propensity: 0.4 } };
-		expect(mapProfile(body)).toEqual({ user_id: 'u-12345', device_id: null, amp_props: { plan: 'pro' }, cohort_ids: [], computations: { c1: '3' } });
+		const body = {
+			userData: {
+				user_id: 'u-12345',
+				device_id: null,
+				amp_props: { plan: 'pro' },
+				cohort_ids: [],
+				computations: { c1: '3' },
+				recommendations: [],
+				propensity: 0.4,
+			},
+		};
+		expect(mapProfile(body)).toEqual({
+			user_id: 'u-12345',
+			device_id: null,
+			amp_props: { plan: 'pro' },
+			cohort_ids: [],
+			computations: { c1: '3' },
+		});
 	});
 
 	test('missing userData gives nulls', () => {
-		expect(mapProfile({ error: 'x' })).toEqual({ user_id: null, device_id: null, amp_props: null, cohort_ids: null, computations: null });
+		expect(mapProfile({ error: 'x' })).toEqual({
+			user_id: null,
+			device_id: null,
+			amp_props: null,
+			cohort_ids: null,
+			computations: null,
+		});
 	});
 });
 

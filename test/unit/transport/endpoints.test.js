@@ -1,6 +1,17 @@
-const { REGION_HOSTS, getBaseUrl, apiForPath, isFormEndpoint, apiForUrl } = require('../../../dist/nodes/Amplitude/transport/endpoints');
+const {
+	REGION_HOSTS,
+	getBaseUrl,
+	apiForPath,
+	isFormEndpoint,
+	apiForUrl,
+} = require('../../../dist/nodes/Amplitude/transport/endpoints');
 
-const CUSTOM = { region: 'custom', ingestionUrl: 'http://127.0.0.1:18081', dashboardUrl: 'http://127.0.0.1:18082/', profileUrl: ' http://127.0.0.1:18083// ' };
+const CUSTOM = {
+	region: 'custom',
+	ingestionUrl: 'http://127.0.0.1:18081',
+	dashboardUrl: 'http://127.0.0.1:18082/',
+	profileUrl: ' http://127.0.0.1:18083// ',
+};
 
 test('REGION_HOSTS is exactly Amplitude’s host table', () => {
 	expect(REGION_HOSTS).toEqual({

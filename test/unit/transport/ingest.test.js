@@ -1,4 +1,9 @@
-const { rejectedIndexes, isWholeRequestRejection, serializedBytes, orderingKeys } = require('../../../dist/nodes/Amplitude/transport/ingest');
+const {
+	rejectedIndexes,
+	isWholeRequestRejection,
+	serializedBytes,
+	orderingKeys,
+} = require('../../../dist/nodes/Amplitude/transport/ingest');
 
 describe('rejectedIndexes', () => {
 	test('the documented 400 body: each index once, with the first list’s reason', () => {
@@ -39,9 +44,12 @@ describe('rejectedIndexes', () => {
 
 	test('throttled events are not rejections; junk is ignored', () => {
 		expect(rejectedIndexes({ throttled_events: [1, 2] }).size).toBe(0);
-		expect(rejectedIndexes({ events_with_invalid_fields: { time: 'x', price: ['1', null, 3] }, silenced_events: 'all' })).toEqual(
-			new Map([[3, "invalid value for field 'price'"]]),
-		);
+		expect(
+			rejectedIndexes({
+				events_with_invalid_fields: { time: 'x', price: ['1', null, 3] },
+				silenced_events: 'all',
+			}),
+		).toEqual(new Map([[3, "invalid value for field 'price'"]]));
 		expect(rejectedIndexes({ events_with_invalid_fields: [1, 2] }).size).toBe(0);
 		expect(rejectedIndexes('Bad request').size).toBe(0);
 		expect(rejectedIndexes(undefined).size).toBe(0);
@@ -62,7 +70,13 @@ describe('isWholeRequestRejection', () => {
 	});
 
 	test.each([
-		[{ code: 400, error: 'Invalid field values on some events', events_with_invalid_fields: { time: [1] } }],
+		[
+			{
+				code: 400,
+				error: 'Invalid field values on some events',
+				events_with_invalid_fields: { time: [1] },
+			},
+		],
 		[{ code: 400, error: 'Events silenced for device_id', silenced_events: [0] }],
 		[{ code: 400, error: 'Invalid event JSON' }],
 		[{ code: 400, missing_field: null }],
@@ -76,14 +90,20 @@ describe('isWholeRequestRejection', () => {
 describe('serializedBytes', () => {
 	test('JSON bytes, UTF-8', () => {
 		expect(serializedBytes(JSON.stringify({ event_type: 'a' }), false)).toBe(18);
-		expect(serializedBytes(JSON.stringify({ city: 'Zürich' }), false)).toBe(Buffer.byteLength('{"city":"Zürich"}'));
+		expect(serializedBytes(JSON.stringify({ city: 'Zürich' }), false)).toBe(
+			Buffer.byteLength('{"city":"Zürich"}'),
+		);
 		expect(serializedBytes(JSON.stringify({ city: 'Zürich' }), false)).toBe(18);
 	});
 
 	test('form bodies count the URL-encoded JSON', () => {
-		expect(serializedBytes(JSON.stringify({ event_type: 'a' }), true)).toBe(encodeURIComponent('{"event_type":"a"}').length);
+		expect(serializedBytes(JSON.stringify({ event_type: 'a' }), true)).toBe(
+			encodeURIComponent('{"event_type":"a"}').length,
+		);
 		expect(serializedBytes(JSON.stringify({ event_type: 'a' }), true)).toBe(32);
-		expect(serializedBytes(JSON.stringify({ city: 'Zürich' }), true)).toBe(encodeURIComponent('{"city":"Zürich"}').length);
+		expect(serializedBytes(JSON.stringify({ city: 'Zürich' }), true)).toBe(
+			encodeURIComponent('{"city":"Zürich"}').length,
+		);
 	});
 });
 
@@ -100,6 +120,8 @@ describe('orderingKeys', () => {
 	});
 
 	test('a user ID and a device ID with the same text are different keys', () => {
-		expect([...orderingKeys([pending({ user_id: 'same-1' }), pending({ device_id: 'same-1' })])]).toEqual(['u:same-1', 'd:same-1']);
+		expect([
+			...orderingKeys([pending({ user_id: 'same-1' }), pending({ device_id: 'same-1' })]),
+		]).toEqual(['u:same-1', 'd:same-1']);
 	});
 });

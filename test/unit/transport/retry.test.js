@@ -24,9 +24,9 @@ describe('backoffDelayMs', () => {
 	});
 
 	test('doubles per attempt until the cap', () => {
-		expect([1, 2, 3, 4, 5, 6, 7, 8].map((attempt) => backoffDelayMs(attempt, 60000, () => 0.5))).toEqual([
-			750, 1500, 3000, 6000, 12000, 24000, 45000, 45000,
-		]);
+		expect(
+			[1, 2, 3, 4, 5, 6, 7, 8].map((attempt) => backoffDelayMs(attempt, 60000, () => 0.5)),
+		).toEqual([750, 1500, 3000, 6000, 12000, 24000, 45000, 45000]);
 	});
 
 	test('stays within [half, whole) of the capped delay', () => {
@@ -77,12 +77,17 @@ describe('retryAfterMs', () => {
 		expect(retryAfterMs({ 'retry-after': 'Sun, 01 Nov 2026 09:59:00 GMT' }, now)).toBe(0);
 	});
 
-	test.each([[undefined], [{}], [{ 'retry-after': '' }], [{ 'retry-after': null }], [{ 'retry-after': 'soon' }], [{ 'retry-after': '-5' }], [{ 'retry-after': 'abc 3' }]])(
-		'absent or unreadable %j → undefined',
-		(headers) => {
-			expect(retryAfterMs(headers, now)).toBeUndefined();
-		},
-	);
+	test.each([
+		[undefined],
+		[{}],
+		[{ 'retry-after': '' }],
+		[{ 'retry-after': null }],
+		[{ 'retry-after': 'soon' }],
+		[{ 'retry-after': '-5' }],
+		[{ 'retry-after': 'abc 3' }],
+	])('absent or unreadable %j → undefined', (headers) => {
+		expect(retryAfterMs(headers, now)).toBeUndefined();
+	});
 });
 
 describe('isRetryableStatus', () => {
@@ -97,14 +102,29 @@ describe('isRetryableStatus', () => {
 describe('retryPolicyFromOptions', () => {
 	test('defaults', () => {
 		expect(retryPolicyFromOptions({})).toEqual({ maxAttempts: 5, maxWaitMs: 60000 });
-		expect(retryPolicyFromOptions({ retryAttempts: '', maxRetryWait: null })).toEqual({ maxAttempts: 5, maxWaitMs: 60000 });
+		expect(retryPolicyFromOptions({ retryAttempts: '', maxRetryWait: null })).toEqual({
+			maxAttempts: 5,
+			maxWaitMs: 60000,
+		});
 	});
 
 	test('values in range', () => {
-		expect(retryPolicyFromOptions({ retryAttempts: 3, maxRetryWait: 10 })).toEqual({ maxAttempts: 3, maxWaitMs: 10000 });
-		expect(retryPolicyFromOptions({ retryAttempts: '8', maxRetryWait: '0.005' })).toEqual({ maxAttempts: 8, maxWaitMs: 5 });
-		expect(retryPolicyFromOptions({ retryAttempts: 1, maxRetryWait: 0 })).toEqual({ maxAttempts: 1, maxWaitMs: 0 });
-		expect(retryPolicyFromOptions({ retryAttempts: 20, maxRetryWait: 600 })).toEqual({ maxAttempts: 20, maxWaitMs: 600000 });
+		expect(retryPolicyFromOptions({ retryAttempts: 3, maxRetryWait: 10 })).toEqual({
+			maxAttempts: 3,
+			maxWaitMs: 10000,
+		});
+		expect(retryPolicyFromOptions({ retryAttempts: '8', maxRetryWait: '0.005' })).toEqual({
+			maxAttempts: 8,
+			maxWaitMs: 5,
+		});
+		expect(retryPolicyFromOptions({ retryAttempts: 1, maxRetryWait: 0 })).toEqual({
+			maxAttempts: 1,
+			maxWaitMs: 0,
+		});
+		expect(retryPolicyFromOptions({ retryAttempts: 20, maxRetryWait: 600 })).toEqual({
+			maxAttempts: 20,
+			maxWaitMs: 600000,
+		});
 	});
 
 	test('fractional attempts round down', () => {
@@ -112,13 +132,27 @@ describe('retryPolicyFromOptions', () => {
 	});
 
 	test('values past the option bounds are clamped to them', () => {
-		expect(retryPolicyFromOptions({ retryAttempts: 0, maxRetryWait: -5 })).toEqual({ maxAttempts: 1, maxWaitMs: 0 });
-		expect(retryPolicyFromOptions({ retryAttempts: -3 })).toEqual({ maxAttempts: 1, maxWaitMs: 60000 });
-		expect(retryPolicyFromOptions({ retryAttempts: 1000, maxRetryWait: 86400 })).toEqual({ maxAttempts: 20, maxWaitMs: 600000 });
+		expect(retryPolicyFromOptions({ retryAttempts: 0, maxRetryWait: -5 })).toEqual({
+			maxAttempts: 1,
+			maxWaitMs: 0,
+		});
+		expect(retryPolicyFromOptions({ retryAttempts: -3 })).toEqual({
+			maxAttempts: 1,
+			maxWaitMs: 60000,
+		});
+		expect(retryPolicyFromOptions({ retryAttempts: 1000, maxRetryWait: 86400 })).toEqual({
+			maxAttempts: 20,
+			maxWaitMs: 600000,
+		});
 	});
 
 	test('unreadable values fall back to the defaults', () => {
-		expect(retryPolicyFromOptions({ retryAttempts: 'many', maxRetryWait: 'long' })).toEqual({ maxAttempts: 5, maxWaitMs: 60000 });
-		expect(retryPolicyFromOptions({ retryAttempts: Number.POSITIVE_INFINITY, maxRetryWait: Number.NaN })).toEqual({ maxAttempts: 5, maxWaitMs: 60000 });
+		expect(retryPolicyFromOptions({ retryAttempts: 'many', maxRetryWait: 'long' })).toEqual({
+			maxAttempts: 5,
+			maxWaitMs: 60000,
+		});
+		expect(
+			retryPolicyFromOptions({ retryAttempts: Number.POSITIVE_INFINITY, maxRetryWait: Number.NaN }),
+		).toEqual({ maxAttempts: 5, maxWaitMs: 60000 });
 	});
 });

@@ -18,13 +18,15 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Active Users',
 				value: 'activeUsers',
-				description: 'Read-only: active or new users per day, week or month. Dates are YYYYMMDD or ISO (2026-11-01), in the project time zone.',
+				description:
+					'Read-only: active or new users per day, week or month. Dates are YYYYMMDD or ISO (2026-11-01), in the project time zone.',
 				action: 'Get active users',
 			},
 			{
 				name: 'Get Event Segmentation',
 				value: 'eventSegmentation',
-				description: 'Read-only: a chart of one event (uniques, totals, property sums …), optionally grouped by a user property. Dates are YYYYMMDD or ISO (2026-11-01), in the project time zone.',
+				description:
+					'Read-only: a chart of one event (uniques, totals, property sums …), optionally grouped by a user property. Dates are YYYYMMDD or ISO (2026-11-01), in the project time zone.',
 				action: 'Get event segmentation',
 			},
 			{
@@ -36,7 +38,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Revenue LTV',
 				value: 'revenue',
-				description: 'Read-only: revenue lifetime value (ARPU, ARPPU, total revenue or paying users) by cohort day. Dates are YYYYMMDD or ISO (2026-11-01), in the project time zone.',
+				description:
+					'Read-only: revenue lifetime value (ARPU, ARPPU, total revenue or paying users) by cohort day. Dates are YYYYMMDD or ISO (2026-11-01), in the project time zone.',
 				action: 'Get revenue LTV',
 			},
 		],

@@ -22,9 +22,20 @@ const properties: INodeProperties[] = [
 	analyticsOptions(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['analytics'], operation: ['activeUsers'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['analytics'], operation: ['activeUsers'] } },
+	properties,
+);
 
 /** GET /api/2/users: active or new users per day, week or month. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, context: AmplitudeContext): Promise<IDataObject[]> {
-	return await readDatedChart.call(this, context, itemIndex, { path: '/api/2/users', defaultMetric: 'active', map: mapActiveUsers });
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: AmplitudeContext,
+): Promise<IDataObject[]> {
+	return await readDatedChart.call(this, context, itemIndex, {
+		path: '/api/2/users',
+		defaultMetric: 'active',
+		map: mapActiveUsers,
+	});
 }

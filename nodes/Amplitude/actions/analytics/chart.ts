@@ -9,7 +9,12 @@ import { readJson } from '../../transport/read';
  * An analytics result as the seed's single item, or one row per data point (Options → Output
  * Format), its series named by `rowLabels` when given.
  */
-export function chartOutput(this: IExecuteFunctions, itemIndex: number, chart: IDataObject, rowLabels?: string[]): IDataObject[] {
+export function chartOutput(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	chart: IDataObject,
+	rowLabels?: string[],
+): IDataObject[] {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	return options.outputFormat === 'rows' ? toRows(chart, rowLabels) : [{ success: true, ...chart }];
 }
@@ -24,13 +29,21 @@ export async function readDatedChart(
 	itemIndex: number,
 	request: { path: string; defaultMetric: string; map: (body: unknown) => IDataObject },
 ): Promise<IDataObject[]> {
-	const { start, end } = toDateRange(this.getNodeParameter('start', itemIndex), this.getNodeParameter('end', itemIndex));
+	const { start, end } = toDateRange(
+		this.getNodeParameter('start', itemIndex),
+		this.getNodeParameter('end', itemIndex),
+	);
 	const qs = {
 		start,
 		end,
 		m: this.getNodeParameter('metric', itemIndex, request.defaultMetric) as string,
 		i: this.getNodeParameter('interval', itemIndex, '1') as string,
 	};
-	const body = await readJson.call(this, context, { api: 'dashboard', path: request.path, qs }, itemIndex);
+	const body = await readJson.call(
+		this,
+		context,
+		{ api: 'dashboard', path: request.path, qs },
+		itemIndex,
+	);
 	return chartOutput.call(this, itemIndex, request.map(body));
 }

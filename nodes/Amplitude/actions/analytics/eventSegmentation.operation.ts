@@ -7,7 +7,12 @@ import { integerInRange } from '../../helpers/numbers';
 import { labelText, mapSegmentation } from '../../helpers/output';
 import type { AmplitudeContext } from '../../transport';
 import { readJson } from '../../transport/read';
-import { analyticsOptions, dateRangeProperties, eventTypeProperty, intervalProperty } from '../common.descriptions';
+import {
+	analyticsOptions,
+	dateRangeProperties,
+	eventTypeProperty,
+	intervalProperty,
+} from '../common.descriptions';
 import { chartOutput } from './chart';
 
 const PROPERTY_METRICS = ['histogram', 'sums', 'value_avg'];
@@ -83,36 +88,61 @@ export const description = updateDisplayOptions(
 );
 
 /** The `e` parameter: the event, with the group-by and the metric's property as group_by entries. */
-export function segmentationEvent(eventType: string, groupBy: string, eventProperty: string): IDataObject {
+export function segmentationEvent(
+	eventType: string,
+	groupBy: string,
+	eventProperty: string,
+): IDataObject {
 	const groups: IDataObject[] = [];
 	if (eventProperty) groups.push({ type: 'event', value: eventProperty });
 	if (groupBy) groups.push({ type: 'user', value: groupBy });
-	return groups.length > 0 ? { event_type: eventType, group_by: groups } : { event_type: eventType };
+	return groups.length > 0
+		? { event_type: eventType, group_by: groups }
+		: { event_type: eventType };
 }
 
 /** GET /api/2/events/segmentation with `e` as URL-encoded JSON. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, context: AmplitudeContext): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: AmplitudeContext,
+): Promise<IDataObject[]> {
 	const text = (name: string) => String(this.getNodeParameter(name, itemIndex, '') ?? '').trim();
 	const eventType = text('eventType');
 	if (!eventType) {
-		throw new InvalidInput("'Event Type' is empty. Give the event name, e.g. page_view, or _active for any active event");
+		throw new InvalidInput(
+			"'Event Type' is empty. Give the event name, e.g. page_view, or _active for any active event",
+		);
 	}
-	const { start, end } = toDateRange(this.getNodeParameter('start', itemIndex), this.getNodeParameter('end', itemIndex));
+	const { start, end } = toDateRange(
+		this.getNodeParameter('start', itemIndex),
+		this.getNodeParameter('end', itemIndex),
+	);
 	const metric = text('metric') || 'uniques';
 	const qs: IDataObject = { start, end, m: metric, i: text('interval') || '1' };
 	const eventProperty = PROPERTY_METRICS.includes(metric) ? text('eventProperty') : '';
 	if (PROPERTY_METRICS.includes(metric) && !eventProperty) {
-		throw new InvalidInput(`'Event Property' is empty, and the ${metric} metric needs one. Name the event property to compute it over, e.g. price`);
+		throw new InvalidInput(
+			`'Event Property' is empty, and the ${metric} metric needs one. Name the event property to compute it over, e.g. price`,
+		);
 	}
 	if (metric === 'formula') {
 		qs.formula = text('formula');
-		if (!qs.formula) throw new InvalidInput("'Formula' is empty. Give a formula over the event, e.g. UNIQUES(A)");
+		if (!qs.formula)
+			throw new InvalidInput("'Formula' is empty. Give a formula over the event, e.g. UNIQUES(A)");
 	}
 	qs.e = JSON.stringify(segmentationEvent(eventType, text('groupBy'), eventProperty));
 	qs.limit = integerInRange(this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1, 1000);
-	const body = await readJson.call(this, context, { api: 'dashboard', path: '/api/2/events/segmentation', qs }, itemIndex);
+	const body = await readJson.call(
+		this,
+		context,
+		{ api: 'dashboard', path: '/api/2/events/segmentation', qs },
+		itemIndex,
+	);
 	const chart = mapSegmentation(body);
 	// Without a group-by Amplitude labels a series by the event's index (0): rows name the event.
-	const rowLabels = (chart.series_labels as unknown[]).map((label) => (typeof label === 'number' ? eventType : labelText(label)));
+	const rowLabels = (chart.series_labels as unknown[]).map((label) =>
+		typeof label === 'number' ? eventType : labelText(label),
+	);
 	return chartOutput.call(this, itemIndex, chart, rowLabels);
 }

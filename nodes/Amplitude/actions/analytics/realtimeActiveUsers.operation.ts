@@ -15,7 +15,16 @@ export const description = updateDisplayOptions(
 );
 
 /** GET /api/2/realtime?i=5: active users in 5-minute buckets, today and yesterday. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, context: AmplitudeContext): Promise<IDataObject[]> {
-	const body = await readJson.call(this, context, { api: 'dashboard', path: '/api/2/realtime', qs: { i: 5 } }, itemIndex);
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: AmplitudeContext,
+): Promise<IDataObject[]> {
+	const body = await readJson.call(
+		this,
+		context,
+		{ api: 'dashboard', path: '/api/2/realtime', qs: { i: 5 } },
+		itemIndex,
+	);
 	return chartOutput.call(this, itemIndex, mapRealtime(body));
 }

@@ -24,9 +24,20 @@ const properties: INodeProperties[] = [
 	analyticsOptions(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['analytics'], operation: ['revenue'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['analytics'], operation: ['revenue'] } },
+	properties,
+);
 
 /** GET /api/2/revenue/ltv: lifetime value by cohort day (r1d … r90d, count, paid, total_amount). */
-export async function execute(this: IExecuteFunctions, itemIndex: number, context: AmplitudeContext): Promise<IDataObject[]> {
-	return await readDatedChart.call(this, context, itemIndex, { path: '/api/2/revenue/ltv', defaultMetric: '0', map: mapRevenue });
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: AmplitudeContext,
+): Promise<IDataObject[]> {
+	return await readDatedChart.call(this, context, itemIndex, {
+		path: '/api/2/revenue/ltv',
+		defaultMetric: '0',
+		map: mapRevenue,
+	});
 }

@@ -23,7 +23,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'List',
 				value: 'list',
-				description: "Read-only: list the project's event types with this week's totals (Dashboard API, needs the secret key)",
+				description:
+					"Read-only: list the project's event types with this week's totals (Dashboard API, needs the secret key)",
 				action: 'List event types',
 			},
 		],

@@ -8,10 +8,22 @@ import { readOptions } from '../common.descriptions';
 
 const properties: INodeProperties[] = [readOptions];
 
-export const description = updateDisplayOptions({ show: { resource: ['event'], operation: ['list'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['event'], operation: ['list'] } },
+	properties,
+);
 
 /** GET /api/2/events/list: the project's visible event types with this week's totals. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, context: AmplitudeContext): Promise<IDataObject> {
-	const body = await readJson.call(this, context, { api: 'dashboard', path: '/api/2/events/list' }, itemIndex);
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: AmplitudeContext,
+): Promise<IDataObject> {
+	const body = await readJson.call(
+		this,
+		context,
+		{ api: 'dashboard', path: '/api/2/events/list' },
+		itemIndex,
+	);
 	return { success: true, ...mapListEvents(body) };
 }

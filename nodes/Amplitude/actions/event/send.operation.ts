@@ -22,7 +22,6 @@ import {
 import { fieldsCollection } from '../fieldsCollection';
 import { type IngestionOperation, type IngestionSettings, ingestItems } from '../ingestItems';
 
-
 export const DEFAULT_BATCH_SIZE = 1000;
 // HTTP V2 takes fewer than 2000 events and under 1 MB per request; /batch 2000 events and 20 MB.
 const HTTP_API_MAX = { count: 1999, bytes: 1_000_000 };
@@ -32,14 +31,25 @@ const ENVELOPE_BYTES = 4096;
 
 const properties: INodeProperties[] = [
 	mappingModeProperty,
-	{ ...eventTypeProperty('Name of the event, as it will appear in Amplitude'), displayOptions: { show: defineBelow } },
+	{
+		...eventTypeProperty('Name of the event, as it will appear in Amplitude'),
+		displayOptions: { show: defineBelow },
+	},
 	...userAndDeviceIdProperties,
 	{
-		...jsonObjectProperty('eventProperties', 'Event Properties', 'Properties of the event as a JSON object, e.g. {"plan": "pro"}'),
+		...jsonObjectProperty(
+			'eventProperties',
+			'Event Properties',
+			'Properties of the event as a JSON object, e.g. {"plan": "pro"}',
+		),
 		displayOptions: { show: defineBelow },
 	},
 	{
-		...jsonObjectProperty('userProperties', 'User Properties', `User properties to update with the event. ${USER_PROPERTIES_HINT}.`),
+		...jsonObjectProperty(
+			'userProperties',
+			'User Properties',
+			`User properties to update with the event. ${USER_PROPERTIES_HINT}.`,
+		),
 		displayOptions: { show: defineBelow },
 	},
 	{ ...fieldsCollection(EVENT_FIELDS), displayOptions: { show: defineBelow } },
@@ -61,13 +71,24 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['event'], operation: ['send'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['event'], operation: ['send'] } },
+	properties,
+);
 
 function endpoint(settings: IngestionSettings): IngestionEndpoint {
 	const useBatch = settings.options.useBatchApi === true;
 	const max = useBatch ? BATCH_API_MAX : HTTP_API_MAX;
-	const batchSize = integerInRange(settings.options.batchSize ?? DEFAULT_BATCH_SIZE, 'Batch Size', 1, 2000);
-	const envelope = settings.options.minIdLength === undefined ? undefined : { options: { min_id_length: settings.minIdLength } };
+	const batchSize = integerInRange(
+		settings.options.batchSize ?? DEFAULT_BATCH_SIZE,
+		'Batch Size',
+		1,
+		2000,
+	);
+	const envelope =
+		settings.options.minIdLength === undefined
+			? undefined
+			: { options: { min_id_length: settings.minIdLength } };
 	return {
 		path: useBatch ? '/batch' : '/2/httpapi',
 		form: false,
@@ -94,7 +115,10 @@ function eventsIngested(response: ApiResponse): IDataObject {
 function build(itemIndex: number, settings: IngestionSettings): IDataObject {
 	if (settings.autoMap) {
 		const json = settings.items[itemIndex].json;
-		if (!isPlainObject(json)) throw new InvalidInput('The input item is not an object. Each item must be one HTTP V2 event');
+		if (!isPlainObject(json))
+			throw new InvalidInput(
+				'The input item is not an object. Each item must be one HTTP V2 event',
+			);
 		return normalizeEvent({ ...json }, settings.minIdLength);
 	}
 	const read = (name: string) => settings.read(name, itemIndex, '') as IDataObject[string];

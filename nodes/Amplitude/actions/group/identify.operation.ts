@@ -43,12 +43,18 @@ const properties: INodeProperties[] = [
 	identifyOptions(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['group'], operation: ['identify'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['group'], operation: ['identify'] } },
+	properties,
+);
 
 function build(itemIndex: number, settings: IngestionSettings): IDataObject {
 	if (settings.autoMap) {
 		const json = settings.items[itemIndex].json;
-		if (!isPlainObject(json)) throw new InvalidInput('The input item is not an object. Each item must be one group identification');
+		if (!isPlainObject(json))
+			throw new InvalidInput(
+				'The input item is not an object. Each item must be one group identification',
+			);
 		return normalizeGroupIdentification({ ...json });
 	}
 	return normalizeGroupIdentification({
@@ -58,7 +64,10 @@ function build(itemIndex: number, settings: IngestionSettings): IDataObject {
 	});
 }
 
-const groupIdentify: IngestionOperation = { endpoint: (settings) => identifyEndpoint('/groupidentify', settings), build };
+const groupIdentify: IngestionOperation = {
+	endpoint: (settings) => identifyEndpoint('/groupidentify', settings),
+	build,
+};
 
 /** POST /groupidentify, form-encoded: `identification` is a JSON array of every item's group identification. */
 export async function executeAll(this: IExecuteFunctions, context: AmplitudeContext) {

@@ -64,18 +64,27 @@ const properties: INodeProperties[] = [
 	readOptions,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getActivity'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['getActivity'] } },
+	properties,
+);
 
 function offsetOf(value: unknown): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 0) {
-		throw new InvalidInput(`'Offset' must be a whole number of 0 or more, but it is ${JSON.stringify(value)}`);
+		throw new InvalidInput(
+			`'Offset' must be a whole number of 0 or more, but it is ${JSON.stringify(value)}`,
+		);
 	}
 	return number;
 }
 
 /** GET /api/2/useractivity, one page or (Return All) every page by offset. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, context: AmplitudeContext): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: AmplitudeContext,
+): Promise<IDataObject> {
 	const amplitudeId = String(this.getNodeParameter('amplitudeId', itemIndex, '') ?? '').trim();
 	if (!/^\d+$/.test(amplitudeId)) {
 		throw new InvalidInput(
@@ -84,14 +93,23 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 	}
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	let offset = offsetOf(this.getNodeParameter('offset', itemIndex, 0));
-	const limit = returnAll ? MAX_LIMIT : integerInRange(this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1, MAX_LIMIT);
+	const limit = returnAll
+		? MAX_LIMIT
+		: integerInRange(this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1, MAX_LIMIT);
 	const direction = this.getNodeParameter('direction', itemIndex, 'latest') as string;
 
 	const events: IDataObject[] = [];
 	let userData: IDataObject | null = null;
 	for (let page = 0; page < MAX_PAGES; page++) {
 		const qs = { user: amplitudeId, offset, limit, direction };
-		const result = mapActivity(await readJson.call(this, context, { api: 'dashboard', path: '/api/2/useractivity', qs }, itemIndex));
+		const result = mapActivity(
+			await readJson.call(
+				this,
+				context,
+				{ api: 'dashboard', path: '/api/2/useractivity', qs },
+				itemIndex,
+			),
+		);
 		userData = userData ?? result.user_data;
 		events.push(...result.events);
 		// Amplitude may return more than the limit so as not to cut a session; fewer means the end.

@@ -29,10 +29,15 @@ const properties: INodeProperties[] = [
 		description: 'The device ID (give this or User ID)',
 	},
 	flag('getAmpProps', 'Get User Properties', 'Whether to include all user properties (amp_props)'),
-	flag('getCohortIds', 'Get Cohort IDs', 'Whether to include the IDs of cohorts synced to the profile API that the user is in'),
+	flag(
+		'getCohortIds',
+		'Get Cohort IDs',
+		'Whether to include the IDs of cohorts synced to the profile API that the user is in',
+	),
 	flag('getComputations', 'Get Computations', 'Whether to include computed user properties'),
 	{
-		displayName: 'The User Profile API is US-only: Amplitude does not offer it in the EU data region',
+		displayName:
+			'The User Profile API is US-only: Amplitude does not offer it in the EU data region',
 		name: 'profileNotice',
 		type: 'notice',
 		default: '',
@@ -40,7 +45,10 @@ const properties: INodeProperties[] = [
 	readOptions,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getProfile'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['getProfile'] } },
+	properties,
+);
 
 const FLAGS: Array<[string, string]> = [
 	['getAmpProps', 'get_amp_props'],
@@ -49,11 +57,17 @@ const FLAGS: Array<[string, string]> = [
 ];
 
 /** GET /v1/userprofile on the profile host, authenticated with `Api-Key <secret key>`. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, context: AmplitudeContext): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: AmplitudeContext,
+): Promise<IDataObject> {
 	const userId = String(this.getNodeParameter('userId', itemIndex, '') ?? '').trim();
 	const deviceId = String(this.getNodeParameter('deviceId', itemIndex, '') ?? '').trim();
 	if (!userId && !deviceId) {
-		throw new InvalidInput("Neither 'User ID' nor 'Device ID' is set. Give one of them to look up the profile");
+		throw new InvalidInput(
+			"Neither 'User ID' nor 'Device ID' is set. Give one of them to look up the profile",
+		);
 	}
 	const qs: IDataObject = {};
 	if (userId) qs.user_id = userId;
@@ -61,7 +75,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 	for (const [parameter, key] of FLAGS) {
 		if (this.getNodeParameter(parameter, itemIndex, false)) qs[key] = 'true';
 	}
-	const body = await readJson.call(this, context, { api: 'profile', path: '/v1/userprofile', qs }, itemIndex);
+	const body = await readJson.call(
+		this,
+		context,
+		{ api: 'profile', path: '/v1/userprofile', qs },
+		itemIndex,
+	);
 	if (typeof body.error === 'string' && !isPlainObject(body.userData)) {
 		// Amplitude answers unknown users with 200 and {"error": "User id and device id not seen before"}.
 		throw toNodeApiError(
@@ -69,7 +88,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 			{
 				code: 404,
 				message: `Amplitude found no profile: ${body.error}`,
-				description: 'Check the user ID or device ID, and that the credential belongs to the project that has this user.',
+				description:
+					'Check the user ID or device ID, and that the credential belongs to the project that has this user.',
 			},
 			itemIndex,
 		);

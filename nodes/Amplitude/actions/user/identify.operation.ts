@@ -20,7 +20,12 @@ import { type IngestionOperation, type IngestionSettings, ingestItems } from '..
 const properties: INodeProperties[] = [
 	mappingModeProperty,
 	{
-		...jsonObjectProperty('userProperties', 'User Properties', `The user properties to update. ${USER_PROPERTIES_HINT}.`, true),
+		...jsonObjectProperty(
+			'userProperties',
+			'User Properties',
+			`The user properties to update. ${USER_PROPERTIES_HINT}.`,
+			true,
+		),
 		displayOptions: { show: defineBelow },
 	},
 	...userAndDeviceIdProperties,
@@ -28,12 +33,18 @@ const properties: INodeProperties[] = [
 	identifyOptions([minIdLengthOption]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['identify'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['identify'] } },
+	properties,
+);
 
 function build(itemIndex: number, settings: IngestionSettings): IDataObject {
 	if (settings.autoMap) {
 		const json = settings.items[itemIndex].json;
-		if (!isPlainObject(json)) throw new InvalidInput('The input item is not an object. Each item must be one identification');
+		if (!isPlainObject(json))
+			throw new InvalidInput(
+				'The input item is not an object. Each item must be one identification',
+			);
 		return normalizeIdentification({ ...json }, settings.minIdLength);
 	}
 	const identification: IDataObject = {
@@ -45,7 +56,10 @@ function build(itemIndex: number, settings: IngestionSettings): IDataObject {
 	return normalizeIdentification(identification, settings.minIdLength);
 }
 
-const identifyUser: IngestionOperation = { endpoint: (settings) => identifyEndpoint('/identify', settings), build };
+const identifyUser: IngestionOperation = {
+	endpoint: (settings) => identifyEndpoint('/identify', settings),
+	build,
+};
 
 /** POST /identify, form-encoded: `identification` is a JSON array of every item's identification. */
 export async function executeAll(this: IExecuteFunctions, context: AmplitudeContext) {

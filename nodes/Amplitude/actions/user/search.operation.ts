@@ -21,14 +21,28 @@ const properties: INodeProperties[] = [
 	readOptions,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['search'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['search'] } },
+	properties,
+);
 
 /** GET /api/2/usersearch?user=… */
-export async function execute(this: IExecuteFunctions, itemIndex: number, context: AmplitudeContext): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: AmplitudeContext,
+): Promise<IDataObject> {
 	const user = String(this.getNodeParameter('user', itemIndex, '') ?? '').trim();
 	if (user === '') {
-		throw new InvalidInput("'User' is empty. Give a user ID, device ID, Amplitude ID or the start of a user ID");
+		throw new InvalidInput(
+			"'User' is empty. Give a user ID, device ID, Amplitude ID or the start of a user ID",
+		);
 	}
-	const body = await readJson.call(this, context, { api: 'dashboard', path: '/api/2/usersearch', qs: { user } }, itemIndex);
+	const body = await readJson.call(
+		this,
+		context,
+		{ api: 'dashboard', path: '/api/2/usersearch', qs: { user } },
+		itemIndex,
+	);
 	return { success: true, ...mapUserSearch(body) };
 }
