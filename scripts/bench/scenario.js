@@ -1,7 +1,7 @@
 // One benchmark scenario in its own process, so its peak RSS is its own. Prints one JSON line.
 // Usage: node scripts/bench/scenario.js <a|b|c|d|e> <events> <server url>
 const http = require('node:http');
-const { runAmplitude, customCredentials } = require('../../test/helpers/harness');
+const { runAmplitude, customCredentials } = require('../../test/support/harness');
 const { ReadParametersOnly, RequestPerItem } = require('./stubNodes');
 const { eventsFor, itemsFor, BATCH_SIZE } = require('./data');
 

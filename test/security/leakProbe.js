@@ -3,7 +3,7 @@
 // and without continue on error. Prints each run's output, error and stored run data as JSON
 // lines; secrets.test.js reads all of this process's output, log lines included.
 process.env.N8N_LOG_LEVEL = 'debug';
-const { runAmplitude, customCredentials } = require('../helpers/harness');
+const { runAmplitude, customCredentials } = require('../support/harness');
 const { createAmplitudeServer } = require('../support/amplitude-server');
 
 const [apiKey, secretKey] = process.argv.slice(2);

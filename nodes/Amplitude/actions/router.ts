@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InvalidInput, withItem } from '../helpers/errors';
-import { failureJson, pairedItems } from '../helpers/utils';
+import { failureJson, pairedItems } from '../helpers/outputItems';
 import { type AmplitudeContext, loadContext } from '../transport';
 import * as analytics from './analytics/Analytics.resource';
 import * as event from './event/Event.resource';

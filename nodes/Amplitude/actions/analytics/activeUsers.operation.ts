@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { mapActiveUsers } from '../../helpers/output';
+import { mapActiveUsers } from '../../helpers/responses';
 import type { AmplitudeContext } from '../../transport';
 import { analyticsOptions, dateRangeProperties, intervalProperty } from '../common.descriptions';
-import { readDatedChart } from './chart';
+import { readDatedChart } from './chartOutput';
 
 const properties: INodeProperties[] = [
 	...dateRangeProperties,

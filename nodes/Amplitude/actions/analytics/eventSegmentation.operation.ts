@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { toDateRange } from '../../helpers/dates';
 import { InvalidInput } from '../../helpers/errors';
 import { integerInRange } from '../../helpers/numbers';
-import { labelText, mapSegmentation } from '../../helpers/output';
+import { labelText, mapSegmentation } from '../../helpers/responses';
 import type { AmplitudeContext } from '../../transport';
 import { readJson } from '../../transport/read';
 import {
@@ -13,7 +13,7 @@ import {
 	eventTypeProperty,
 	intervalProperty,
 } from '../common.descriptions';
-import { chartOutput } from './chart';
+import { chartOutput } from './chartOutput';
 
 const PROPERTY_METRICS = ['histogram', 'sums', 'value_avg'];
 

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { mapRealtime } from '../../helpers/output';
+import { mapRealtime } from '../../helpers/responses';
 import type { AmplitudeContext } from '../../transport';
 import { readJson } from '../../transport/read';
 import { analyticsOptions } from '../common.descriptions';
-import { chartOutput } from './chart';
+import { chartOutput } from './chartOutput';
 
 const properties: INodeProperties[] = [analyticsOptions()];
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { mapListEvents } from '../../helpers/output';
+import { mapListEvents } from '../../helpers/responses';
 import type { AmplitudeContext } from '../../transport';
 import { readJson } from '../../transport/read';
 import { readOptions } from '../common.descriptions';

@@ -7,7 +7,7 @@ import { deriveInsertId } from '../../helpers/insertId';
 import { integerInRange } from '../../helpers/numbers';
 import { isPlainObject } from '../../helpers/json';
 import type { AmplitudeContext, ApiResponse } from '../../transport';
-import type { IngestionEndpoint } from '../../transport/ingest';
+import type { IngestionEndpoint } from '../../transport/delivery';
 import {
 	batchSizeOption,
 	defineBelow,
@@ -19,8 +19,12 @@ import {
 	USER_PROPERTIES_HINT,
 	userAndDeviceIdProperties,
 } from '../common.descriptions';
-import { fieldsCollection } from '../fieldsCollection';
-import { type IngestionOperation, type IngestionSettings, ingestItems } from '../ingestItems';
+import { fieldsCollection } from '../ingestion/fieldsCollection';
+import {
+	type IngestionOperation,
+	type IngestionSettings,
+	ingestItems,
+} from '../ingestion/ingestItems';
 
 export const DEFAULT_BATCH_SIZE = 1000;
 // HTTP V2 takes fewer than 2000 events and under 1 MB per request; /batch 2000 events and 20 MB.

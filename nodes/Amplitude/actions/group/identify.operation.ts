@@ -6,8 +6,12 @@ import { normalizeGroupIdentification } from '../../helpers/ingestionFields';
 import { isPlainObject } from '../../helpers/json';
 import type { AmplitudeContext } from '../../transport';
 import { defineBelow, jsonObjectProperty, mappingModeProperty } from '../common.descriptions';
-import { identifyEndpoint, identifyOptions } from '../identifyEndpoint';
-import { type IngestionOperation, type IngestionSettings, ingestItems } from '../ingestItems';
+import { identifyEndpoint, identifyOptions } from '../ingestion/identifyEndpoint';
+import {
+	type IngestionOperation,
+	type IngestionSettings,
+	ingestItems,
+} from '../ingestion/ingestItems';
 
 const properties: INodeProperties[] = [
 	mappingModeProperty,

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { InvalidInput } from '../../helpers/errors';
 import { integerInRange } from '../../helpers/numbers';
-import { mapActivity } from '../../helpers/output';
+import { mapActivity } from '../../helpers/responses';
 import type { AmplitudeContext } from '../../transport';
 import { readJson } from '../../transport/read';
 import { readOptions } from '../common.descriptions';

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { InvalidInput } from '../../helpers/errors';
 import { isPlainObject } from '../../helpers/json';
-import { mapProfile } from '../../helpers/output';
+import { mapProfile } from '../../helpers/responses';
 import type { AmplitudeContext } from '../../transport';
 import { toNodeApiError } from '../../transport/errors';
 import { readJson } from '../../transport/read';

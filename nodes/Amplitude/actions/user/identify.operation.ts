@@ -13,9 +13,13 @@ import {
 	USER_PROPERTIES_HINT,
 	userAndDeviceIdProperties,
 } from '../common.descriptions';
-import { fieldsCollection } from '../fieldsCollection';
-import { identifyEndpoint, identifyOptions } from '../identifyEndpoint';
-import { type IngestionOperation, type IngestionSettings, ingestItems } from '../ingestItems';
+import { fieldsCollection } from '../ingestion/fieldsCollection';
+import { identifyEndpoint, identifyOptions } from '../ingestion/identifyEndpoint';
+import {
+	type IngestionOperation,
+	type IngestionSettings,
+	ingestItems,
+} from '../ingestion/ingestItems';
 
 const properties: INodeProperties[] = [
 	mappingModeProperty,

@@ -1,0 +1,492 @@
+// How the read operations (Dashboard REST and User Profile) turn Amplitude's error answers into
+// n8n errors, retry what is worth retrying, and fail single items under "continue on error".
+const { runAmplitude, jsonOf, US, EU } = require('../support/harness');
+const { nock, HOSTS, setupNock } = require('../support/http');
+const {
+	REGIONS,
+	SEARCH_BODY,
+	SEGMENTATION_BODY,
+	PROFILE_BODY,
+	INVALID_CHART_BODY,
+	expectNoSecrets,
+	route,
+	sequence,
+	connectionReset,
+} = require('../support/fixtures');
+
+setupNock();
+
+const FAST_RETRIES = { retryAttempts: 2, maxRetryWait: 0 };
+const SEARCH = '/api/2/usersearch';
+const SEGMENTATION = '/api/2/events/segmentation';
+
+const search = (user = 'alice', options = FAST_RETRIES) => ({
+	resource: 'user',
+	operation: 'search',
+	user,
+	options,
+});
+const segmentation = (options = FAST_RETRIES) => ({
+	resource: 'analytics',
+	operation: 'eventSegmentation',
+	eventType: 'watch_tutorial',
+	start: '20240801',
+	end: '20240802',
+	options,
+});
+const profile = (options = FAST_RETRIES) => ({
+	resource: 'user',
+	operation: 'getProfile',
+	userId: '12345',
+	options,
+});
+
+const DESCRIPTIONS = {
+	invalid: 'Amplitude rejected the request as invalid. Check the parameters named in the message.',
+	dashboardKeys:
+		'The Dashboard REST API refused the API key and secret key. Check both keys in the credential (Settings → Projects → your project → General) and that Region (US or EU) is where the project stores its data; keys of an EU project fail on the US hosts and the other way round.',
+	profileKey:
+		'The User Profile API refused the secret key (sent as "Authorization: Api-Key <secret key>"). Check the Secret Key in the credential (Settings → Projects → your project → General); the API is US-only.',
+	notFound:
+		'Amplitude has no such endpoint at this address. Check the credential region, and the URLs if the region is custom.',
+	rateLimit:
+		"Amplitude's rate limit for this project was hit (5 concurrent Dashboard requests, 360 user searches or activity queries per hour, and a query cost budget). Wait and run again, or query less at once.",
+	serverError:
+		'Amplitude had a server error and retries did not get through. Try again later, or allow more attempts in Options → Max Attempts.',
+	tooLarge:
+		'The query was too large for Amplitude to answer in time. Shorten the date range or remove the group-by.',
+	noAnswer:
+		'The request got no answer after all retries. Check the network and the credential region or custom URLs.',
+};
+
+function expectApiError(result, { message, httpCode, description, itemIndex = 0 }) {
+	expect(result.status).toBe('error');
+	expect(result.error.name).toBe('NodeApiError');
+	expect(result.error.message).toBe(message);
+	expect(result.error.httpCode).toBe(httpCode);
+	expect(result.error.description).toBe(description);
+	expect(result.error.context.itemIndex).toBe(itemIndex);
+}
+
+describe.each(REGIONS)('Dashboard error answers on the %s region', (region, credentials) => {
+	const host = HOSTS[region].dashboard;
+
+	test.each([
+		// [status, body, attempts made, message, description]
+		[
+			400,
+			INVALID_CHART_BODY,
+			1,
+			'Amplitude answered 400: Invalid chart definition: event_type is unknown [item 0]',
+			DESCRIPTIONS.invalid,
+		],
+		[
+			401,
+			'Invalid API key',
+			1,
+			'Amplitude answered 401: Invalid API key [item 0]',
+			DESCRIPTIONS.dashboardKeys,
+		],
+		[403, '', 1, 'Amplitude answered 403: HTTP 403 [item 0]', DESCRIPTIONS.dashboardKeys],
+		[404, '', 1, 'Amplitude answered 404: HTTP 404 [item 0]', DESCRIPTIONS.notFound],
+		[
+			429,
+			'Too many concurrent requests for this project',
+			2,
+			'Amplitude answered 429: Too many concurrent requests for this project [item 0]',
+			DESCRIPTIONS.rateLimit,
+		],
+		[
+			500,
+			{ error: 'Internal Server Error' },
+			2,
+			'Amplitude answered 500: Internal Server Error [item 0]',
+			DESCRIPTIONS.serverError,
+		],
+		[504, '', 2, 'Amplitude answered 504: HTTP 504 [item 0]', DESCRIPTIONS.tooLarge],
+	])(
+		"%s becomes a NodeApiError with Amplitude's status and message",
+		async (status, body, attempts, message, description) => {
+			const seen = sequence(
+				host,
+				SEGMENTATION,
+				Array.from({ length: attempts }, () => [status, body]),
+			);
+			const result = await runAmplitude({ parameters: segmentation(), credentials });
+
+			expectApiError(result, { message, httpCode: String(status), description });
+			expect(seen.calls).toHaveLength(attempts);
+			expect(result.output).toEqual([]);
+			expectNoSecrets(result.run, credentials);
+		},
+	);
+});
+
+describe('User Profile error answers', () => {
+	test('401 "Invalid Api-Key" points at the secret key and the Api-Key scheme', async () => {
+		const seen = sequence(HOSTS.us.profile, '/v1/userprofile', [
+			[401, { error: 'Invalid Api-Key' }],
+		]);
+		const result = await runAmplitude({ parameters: profile() });
+
+		expectApiError(result, {
+			message: 'Amplitude answered 401: Invalid Api-Key [item 0]',
+			httpCode: '401',
+			description: DESCRIPTIONS.profileKey,
+		});
+		expect(seen.calls).toHaveLength(1);
+		expectNoSecrets(result.run, US);
+	});
+
+	test("429 with the profile API's own message is retried, then reported", async () => {
+		const body = {
+			error:
+				'Number of requests per minute exceeds system limit. Contact Support if you need this limit raised',
+		};
+		const seen = sequence(HOSTS.us.profile, '/v1/userprofile', [
+			[429, body],
+			[429, body],
+		]);
+		const result = await runAmplitude({ parameters: profile() });
+
+		expectApiError(result, {
+			message:
+				'Amplitude answered 429: Number of requests per minute exceeds system limit. Contact Support if you need this limit raised [item 0]',
+			httpCode: '429',
+			description: DESCRIPTIONS.rateLimit,
+		});
+		expect(seen.calls).toHaveLength(2);
+	});
+});
+
+test('a 200 answer that is not JSON (a web page) is an error, not an empty result', async () => {
+	sequence(HOSTS.us.dashboard, SEARCH, [
+		[200, '<!doctype html><title>Amplitude</title>', { 'Content-Type': 'text/html' }],
+	]);
+	const result = await runAmplitude({ parameters: search() });
+	expectApiError(result, {
+		message: 'Amplitude answered 200 without a JSON object [item 0]',
+		httpCode: '200',
+		description:
+			'The address may not be an Amplitude API. Check the credential region or custom URLs.',
+	});
+});
+
+test('keys echoed in an error body are redacted from the message and the stored run', async () => {
+	const echo = `Invalid key pair ${US.apiKey}:${US.secretKey} (${Buffer.from(`${US.apiKey}:${US.secretKey}`).toString('base64')})`;
+	sequence(HOSTS.us.dashboard, SEARCH, [[401, echo]]);
+	const result = await runAmplitude({ parameters: search(), continueOnFail: false });
+
+	expect(result.error.message).toBe(
+		'Amplitude answered 401: Invalid key pair [redacted]:[redacted] ([redacted]) [item 0]',
+	);
+	expectNoSecrets(result.run, US);
+});
+
+describe('retries', () => {
+	test.each([429, 500, 502, 503, 504, 408])(
+		'%s is retried and a later 200 succeeds',
+		async (status) => {
+			const seen = sequence(HOSTS.us.dashboard, SEGMENTATION, [
+				[status, ''],
+				[200, SEGMENTATION_BODY],
+			]);
+			const result = await runAmplitude({ parameters: segmentation() });
+
+			expect(result.status).toBe('success');
+			expect(seen.calls).toHaveLength(2);
+			expect(seen.calls[1].query).toEqual(seen.calls[0].query);
+			expect(seen.calls[1].headers.authorization).toBe(seen.calls[0].headers.authorization);
+			expect(result.output).toEqual([
+				{
+					json: {
+						success: true,
+						series: SEGMENTATION_BODY.data.series,
+						series_labels: SEGMENTATION_BODY.data.seriesLabels,
+						series_collapsed: SEGMENTATION_BODY.data.seriesCollapsed,
+						x_values: SEGMENTATION_BODY.data.xValues,
+					},
+					pairedItem: { item: 0 },
+				},
+			]);
+		},
+	);
+
+	test('Max Attempts bounds the tries: 3 attempts give 3 requests, then the error', async () => {
+		const seen = sequence(HOSTS.us.dashboard, SEARCH, [
+			[503, ''],
+			[503, ''],
+			[503, ''],
+		]);
+		const result = await runAmplitude({
+			parameters: search('alice', { retryAttempts: 3, maxRetryWait: 0 }),
+		});
+
+		expect(seen.calls).toHaveLength(3);
+		expectApiError(result, {
+			message: 'Amplitude answered 503: HTTP 503 [item 0]',
+			httpCode: '503',
+			description: DESCRIPTIONS.serverError,
+		});
+	});
+
+	test('Max Attempts 1 means no retry', async () => {
+		const seen = sequence(HOSTS.us.dashboard, SEARCH, [[429, '']]);
+		const result = await runAmplitude({
+			parameters: search('alice', { retryAttempts: 1, maxRetryWait: 0 }),
+		});
+		expect(seen.calls).toHaveLength(1);
+		expect(result.error.httpCode).toBe('429');
+	});
+
+	test('Retry-After (seconds) is honoured', async () => {
+		// Without Retry-After the first wait would be at most 1 s; Retry-After asks for 2 s.
+		const seen = sequence(HOSTS.us.dashboard, SEARCH, [
+			[429, '', { 'Retry-After': '2' }],
+			[200, SEARCH_BODY],
+		]);
+		const result = await runAmplitude({
+			parameters: search('alice', { retryAttempts: 2, maxRetryWait: 10 }),
+		});
+
+		expect(result.status).toBe('success');
+		expect(seen.calls).toHaveLength(2);
+		const waited = seen.calls[1].at - seen.calls[0].at;
+		expect(waited).toBeGreaterThanOrEqual(1950);
+		expect(waited).toBeLessThan(4000);
+	});
+
+	test('Retry-After as an HTTP date is honoured', async () => {
+		const at = new Date(Math.ceil((Date.now() + 2500) / 1000) * 1000);
+		const seen = sequence(HOSTS.us.dashboard, SEARCH, [
+			[503, '', { 'Retry-After': at.toUTCString() }],
+			[200, SEARCH_BODY],
+		]);
+		const result = await runAmplitude({
+			parameters: search('alice', { retryAttempts: 2, maxRetryWait: 10 }),
+		});
+
+		expect(result.status).toBe('success');
+		expect(seen.calls[1].at).toBeGreaterThanOrEqual(at.getTime() - 50);
+	});
+
+	test('Longest Wait caps Retry-After', async () => {
+		const seen = sequence(HOSTS.us.dashboard, SEARCH, [
+			[429, '', { 'Retry-After': '3600' }],
+			[200, SEARCH_BODY],
+		]);
+		const result = await runAmplitude({
+			parameters: search('alice', { retryAttempts: 2, maxRetryWait: 0 }),
+		});
+
+		expect(result.status).toBe('success');
+		expect(seen.calls[1].at - seen.calls[0].at).toBeLessThan(1000);
+	});
+
+	test('a reset connection is retried and a later 200 succeeds', async () => {
+		nock(HOSTS.us.dashboard).get(SEARCH).query(true).replyWithError(connectionReset());
+		const seen = sequence(HOSTS.us.dashboard, SEARCH, [[200, SEARCH_BODY]]);
+		const result = await runAmplitude({ parameters: search() });
+
+		expect(result.status).toBe('success');
+		expect(seen.calls).toHaveLength(1);
+		expect(jsonOf(result)).toEqual([{ success: true, ...SEARCH_BODY }]);
+	});
+
+	test('a network error on every attempt fails with no HTTP code after the retries', async () => {
+		const scope = nock(HOSTS.us.dashboard)
+			.get(SEARCH)
+			.query(true)
+			.times(2)
+			.replyWithError(connectionReset());
+		const result = await runAmplitude({ parameters: search() });
+
+		expect(scope.isDone()).toBe(true);
+		expect(result.status).toBe('error');
+		expect(result.error.name).toBe('NodeApiError');
+		expect(result.error.message).toMatch(
+			/^Could not reach Amplitude: .+ \(ECONNRESET\) \[item 0\]$/,
+		);
+		expect(result.error.httpCode).toBeNull();
+		expect(result.error.description).toBe(DESCRIPTIONS.noAnswer);
+		expectNoSecrets(result.run, US);
+	});
+
+	test('with continue on error a network failure gives code null', async () => {
+		nock(HOSTS.us.dashboard).get(SEARCH).query(true).times(2).replyWithError(connectionReset());
+		const result = await runAmplitude({ parameters: search(), continueOnFail: true });
+
+		expect(result.output).toEqual([
+			{
+				json: {
+					success: false,
+					error: expect.stringMatching(
+						/^Could not reach Amplitude: .+ \(ECONNRESET\) \[item 0\]\. The request got no answer after all retries\./,
+					),
+					code: null,
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(nock.isDone()).toBe(true);
+	});
+});
+
+describe('continue on error', () => {
+	test('good and bad items: bad ones get {success:false, error, code} in order and paired, good ones succeed', async () => {
+		// Answers depend on the searched user; erin's first answer is a 500, her retry succeeds.
+		const answers = {
+			alice: [[200, SEARCH_BODY]],
+			bob: [[403, 'Forbidden']],
+			carol: [
+				[
+					200,
+					{ matches: [{ user_id: 'carol', amplitude_id: 3 }], type: 'match_user_or_device_id' },
+				],
+			],
+			dave: [
+				[429, 'slow down'],
+				[429, 'slow down'],
+			],
+			erin: [
+				[500, ''],
+				[200, { matches: [], type: 'nomatch' }],
+			],
+			frank: [[400, INVALID_CHART_BODY]],
+		};
+		const seen = route(HOSTS.us.dashboard, SEARCH, (call) => answers[call.query.user].shift());
+		const items = ['alice', '', 'bob', 'carol', 'dave', 'erin', 'frank'].map((user) => ({ user }));
+		const result = await runAmplitude({
+			items,
+			continueOnFail: true,
+			parameters: search('={{ $json.user }}'),
+		});
+
+		expect(result.status).toBe('success');
+		expect(seen.calls.map((call) => call.query.user).sort()).toEqual([
+			'alice',
+			'bob',
+			'carol',
+			'dave',
+			'dave',
+			'erin',
+			'erin',
+			'frank',
+		]);
+		expect(Object.values(answers).every((left) => left.length === 0)).toBe(true);
+		expect(result.output).toEqual([
+			{ json: { success: true, ...SEARCH_BODY }, pairedItem: { item: 0 } },
+			{
+				json: {
+					success: false,
+					error:
+						"'User' is empty. Give a user ID, device ID, Amplitude ID or the start of a user ID [item 1]",
+					code: null,
+				},
+				pairedItem: { item: 1 },
+			},
+			{
+				json: {
+					success: false,
+					error: `Amplitude answered 403: Forbidden [item 2]. ${DESCRIPTIONS.dashboardKeys}`,
+					code: 403,
+				},
+				pairedItem: { item: 2 },
+			},
+			{
+				json: {
+					success: true,
+					matches: [{ user_id: 'carol', amplitude_id: 3 }],
+					type: 'match_user_or_device_id',
+				},
+				pairedItem: { item: 3 },
+			},
+			{
+				json: {
+					success: false,
+					error: `Amplitude answered 429: slow down [item 4]. ${DESCRIPTIONS.rateLimit}`,
+					code: 429,
+				},
+				pairedItem: { item: 4 },
+			},
+			{ json: { success: true, matches: [], type: 'nomatch' }, pairedItem: { item: 5 } },
+			{
+				json: {
+					success: false,
+					error: `Amplitude answered 400: Invalid chart definition: event_type is unknown [item 6]. ${DESCRIPTIONS.invalid}`,
+					code: 400,
+				},
+				pairedItem: { item: 6 },
+			},
+		]);
+		for (const json of jsonOf(result).filter((json) => !json.success))
+			expect(Object.keys(json)).toEqual(['success', 'error', 'code']);
+		expectNoSecrets(result.run, US);
+	});
+
+	test('analytics rows: a failed item is one error item among the rows of the others', async () => {
+		const answers = { a_event: [200, SEGMENTATION_BODY], b_event: [401, ''] };
+		route(HOSTS.eu.dashboard, SEGMENTATION, (call) => answers[JSON.parse(call.query.e).event_type]);
+		const result = await runAmplitude({
+			credentials: EU,
+			continueOnFail: true,
+			items: [{ event: 'b_event' }, { event: 'a_event' }],
+			parameters: {
+				...segmentation({ ...FAST_RETRIES, outputFormat: 'rows' }),
+				eventType: '={{ $json.event }}',
+			},
+		});
+
+		expect(result.output.map((item) => [item.pairedItem.item, item.json.success ?? 'row'])).toEqual(
+			[
+				[0, false],
+				[1, 'row'],
+				[1, 'row'],
+				[1, 'row'],
+				[1, 'row'],
+			],
+		);
+		expect(result.output[0].json).toEqual({
+			success: false,
+			error: `Amplitude answered 401: HTTP 401 [item 0]. ${DESCRIPTIONS.dashboardKeys}`,
+			code: 401,
+		});
+		expectNoSecrets(result.run, EU);
+	});
+
+	test('the User Profile API on EU fails every item with code null, next to other items', async () => {
+		const result = await runAmplitude({
+			credentials: EU,
+			continueOnFail: true,
+			items: [{}, {}],
+			parameters: profile(),
+		});
+		expect(jsonOf(result).map((json) => [json.success, json.code])).toEqual([
+			[false, null],
+			[false, null],
+		]);
+	});
+
+	test('a 200 profile answer still succeeds next to a failing one', async () => {
+		const answers = { good: [200, PROFILE_BODY], bad: [404, ''] };
+		route(HOSTS.us.profile, '/v1/userprofile', (call) => answers[call.query.user_id]);
+		const result = await runAmplitude({
+			continueOnFail: true,
+			items: [{ id: 'bad' }, { id: 'good' }],
+			parameters: { ...profile(), userId: '={{ $json.id }}' },
+		});
+
+		expect(result.output[0]).toEqual({
+			json: {
+				success: false,
+				error: `Amplitude answered 404: HTTP 404 [item 0]. ${DESCRIPTIONS.notFound}`,
+				code: 404,
+			},
+			pairedItem: { item: 0 },
+		});
+		expect(result.output[1]).toMatchObject({
+			json: { success: true, user_id: '12345' },
+			pairedItem: { item: 1 },
+		});
+	});
+});
