@@ -8,7 +8,24 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { apiForUrl, type RegionCredentials } from '../nodes/Amplitude/transport/endpoints';
+import {
+	apiForUrl,
+	baseUrlExpression,
+	regionHostNames,
+	type RegionCredentials,
+} from '../nodes/Amplitude/transport/endpoints';
+
+const KEYS_PAGE = 'Amplitude: Settings → Projects → your project → General';
+
+// The test request checks what the credential holds: with a secret key, a read-only Dashboard
+// call checks both keys; with only an API key, an ingestion request that cannot ingest anything
+// (its one event has no user or device ID, which Amplitude requires) checks the API key. Both
+// are read by n8n as expressions over $credentials.
+const HAS_SECRET = '($credentials.secretKey || "").trim() !== ""';
+const TEST_EVENT =
+	'{ "events": [{ "event_type": "n8n credential test (no user or device ID: never ingested)" }] }';
+const onlyApiKey = (message: string) =>
+	`${message} Only the API key was checked: the credential has no secret key.`;
 
 function toBase64(value: string): string {
 	return Buffer.from(value, 'utf8').toString('base64');
@@ -75,12 +92,12 @@ export class AmplitudeApi implements ICredentialType {
 				{
 					name: 'US (Default)',
 					value: 'us',
-					description: 'api2.amplitude.com, amplitude.com, profile-api.amplitude.com',
+					description: regionHostNames('us'),
 				},
 				{
 					name: 'EU Data Residency',
 					value: 'eu',
-					description: 'api.eu.amplitude.com, analytics.eu.amplitude.com (no User Profile API)',
+					description: `${regionHostNames('eu')} (no User Profile API)`,
 				},
 				{
 					name: 'Custom URLs',
@@ -153,22 +170,24 @@ export class AmplitudeApi implements ICredentialType {
 		return requestOptions;
 	}
 
-	// Read-only: lists the project's event types through the Dashboard API, which checks both keys
-	// on the chosen region. It never writes an event into the project.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL:
-				'={{ $credentials.region === "eu" ? "https://analytics.eu.amplitude.com" : $credentials.region === "custom" ? ($credentials.dashboardUrl || "").trim().replace(/\\/+$/, "") : "https://amplitude.com" }}',
-			url: '/api/2/events/list',
-			method: 'GET',
+			method: `={{ ${HAS_SECRET} ? "GET" : "POST" }}` as IHttpRequestOptions['method'],
+			baseURL: `={{ ${HAS_SECRET} ? ${baseUrlExpression('dashboard')} : ${baseUrlExpression('ingestion')} }}`,
+			url: `={{ ${HAS_SECRET} ? "/api/2/events/list" : "/2/httpapi" }}`,
+			body: `={{ ${HAS_SECRET} ? undefined : ${TEST_EVENT} }}` as unknown as IDataObject,
+			json: true,
+			// Amplitude answers the ingestion check with 400 (the event has no ID) or 200 (nothing
+			// ingested) for a good key; the rules below read its answer instead.
+			ignoreHttpStatusErrors: `={{ !(${HAS_SECRET}) }}` as unknown as boolean,
 		},
+		// n8n checks every rule whatever its type; its typing only allows one type per list.
 		rules: [
 			{
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message:
-						'Amplitude rejected the API key and secret key on this region. Check both keys (Settings → Projects → your project → General) and that Region matches where the project stores its data (US or EU).',
+					message: `Amplitude rejected the API key and secret key on this region. Check both keys (${KEYS_PAGE}) and that Region matches where the project stores its data (US or EU).`,
 				},
 			},
 			{
@@ -179,6 +198,40 @@ export class AmplitudeApi implements ICredentialType {
 						'Amplitude refused the API key and secret key on this region: the keys are wrong or the project lives in the other data region. Check both keys and switch Region between US and EU.',
 				},
 			},
-		],
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error',
+					value: 'Invalid API key',
+					message: onlyApiKey(
+						`Amplitude did not accept the API key on this region. Check the API key (${KEYS_PAGE}) and that Region matches where the project stores its data (US or EU).`,
+					),
+				},
+			},
+			...[403, 404, 413, 429, 500, 502, 503, 504].map((code) => ({
+				type: 'responseSuccessBody' as const,
+				properties: {
+					key: 'code',
+					value: code,
+					message: onlyApiKey(
+						code === 404
+							? 'No Amplitude ingestion API answered at this address (404). Check Region, or the Ingestion URL of a custom region.'
+							: code >= 500 || code === 429
+								? `Amplitude could not check the key just now (${code}). Try again in a minute.`
+								: `Amplitude refused the check (${code}). Check the API key and Region.`,
+					),
+				},
+			})),
+			{
+				// A body that is a web page, not Amplitude's JSON: its first character is "<".
+				type: 'responseSuccessBody',
+				properties: {
+					key: '0',
+					value: '<',
+					message:
+						"The address answered with a web page, not Amplitude's API. Check Region, or the URLs of a custom region.",
+				},
+			},
+		] as unknown as ICredentialTestRequest['rules'],
 	};
 }

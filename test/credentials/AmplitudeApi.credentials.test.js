@@ -268,64 +268,193 @@ describe('custom region', () => {
 });
 
 describe('test request', () => {
-	const evaluate = (expression, creds) => {
-		expect(expression.startsWith('={{')).toBe(true);
-		expect(expression.endsWith('}}')).toBe(true);
-		const body = expression.slice(3, -2);
-		return new Function('$credentials', `return ${body}`)(creds);
+	const { testCredential } = require('../support/credentialTest');
+	const { nock } = require('../support/http');
+	const NEVER_INGESTED = 'n8n credential test (no user or device ID: never ingested)';
+	const sendOnly = (region) => ({ ...credentials[region], secretKey: '' });
+	// Persistent: on a 401 n8n sends the request once more after its pre-authentication step.
+	const record = (host, method, path, reply) => {
+		const seen = [];
+		nock(host)
+			.persist()
+			.intercept(path, method)
+			.reply(function (uri, body) {
+				seen.push({
+					method: this.req.method,
+					url: `${host}${uri}`,
+					headers: this.req.headers,
+					body,
+				});
+				return reply;
+			});
+		return seen;
 	};
 
-	test('GET /api/2/events/list', () => {
-		expect(credential.test.request.method).toBe('GET');
-		expect(credential.test.request.url).toBe('/api/2/events/list');
+	beforeAll(() => nock.disableNetConnect());
+	afterEach(() => nock.cleanAll());
+	afterAll(() => nock.enableNetConnect());
+
+	describe.each(['us', 'eu', 'custom'])('on %s', (region) => {
+		const hosts = HOSTS[region];
+
+		test('with a secret key: the read-only event list with Basic auth checks both keys', async () => {
+			const seen = record(hosts.dashboard, 'GET', '/api/2/events/list', [200, { data: [] }]);
+			expect(await testCredential(credentials[region])).toEqual({
+				status: 'OK',
+				message: 'Connection successful!',
+			});
+			expect(seen).toHaveLength(1);
+			expect(seen[0].headers.authorization).toBe(BASIC);
+			expect(seen[0].body).toBe('');
+		});
+
+		test('with only an API key: an ingestion request that cannot ingest anything checks the API key', async () => {
+			const seen = record(hosts.ingestion, 'POST', '/2/httpapi', [
+				400,
+				{
+					code: 400,
+					error: 'Invalid field values on some events',
+					events_with_missing_fields: { user_id: [0] },
+				},
+			]);
+			expect(await testCredential(sendOnly(region))).toEqual({
+				status: 'OK',
+				message: 'Connection successful!',
+			});
+			expect(seen).toHaveLength(1);
+			expect(seen[0].headers['content-type']).toMatch(/^application\/json/);
+			expect(seen[0].body).toEqual({ api_key: API_KEY, events: [{ event_type: NEVER_INGESTED }] });
+			expect(seen[0].headers.authorization).toBeUndefined();
+		});
+
+		test('with only an API key, a wrong key fails and says what to check', async () => {
+			record(hosts.ingestion, 'POST', '/2/httpapi', [400, { code: 400, error: 'Invalid API key' }]);
+			expect(await testCredential(sendOnly(region))).toEqual({
+				status: 'Error',
+				message:
+					'Amplitude did not accept the API key on this region. Check the API key (Amplitude: Settings → Projects → your project → General) and that Region matches where the project stores its data (US or EU). Only the API key was checked: the credential has no secret key.',
+			});
+		});
+	});
+
+	test('a send-only key answered with 200 and nothing ingested passes too', async () => {
+		record(HOSTS.us.ingestion, 'POST', '/2/httpapi', [
+			200,
+			{ code: 200, events_ingested: 0, payload_size_bytes: 80, server_upload_time: 1 },
+		]);
+		expect((await testCredential(sendOnly('us'))).status).toBe('OK');
+	});
+
+	test('a secret key of blanks counts as none', async () => {
+		const seen = record(HOSTS.us.ingestion, 'POST', '/2/httpapi', [
+			200,
+			{ code: 200, events_ingested: 0 },
+		]);
+		expect((await testCredential({ ...credentials.us, secretKey: '  ' })).status).toBe('OK');
+		expect(seen).toHaveLength(1);
+	});
+
+	test('the wrong region: an EU credential for a US project is refused by the EU host', async () => {
+		// Amplitude rejects a key on the other region's host as invalid.
+		record(HOSTS.eu.ingestion, 'POST', '/2/httpapi', [
+			400,
+			{ code: 400, error: 'Invalid API key' },
+		]);
+		const verdict = await testCredential(sendOnly('eu'));
+		expect(verdict.status).toBe('Error');
+		expect(verdict.message).toMatch(/Region matches where the project stores its data/);
+		record(HOSTS.eu.dashboard, 'GET', '/api/2/events/list', [403, 'Forbidden']);
+		expect(await testCredential(credentials.eu)).toEqual({
+			status: 'Error',
+			message:
+				'Amplitude refused the API key and secret key on this region: the keys are wrong or the project lives in the other data region. Check both keys and switch Region between US and EU.',
+		});
+	});
+
+	test('with a secret key, 401 names both keys and the region', async () => {
+		record(HOSTS.us.dashboard, 'GET', '/api/2/events/list', [401, 'Unauthorized']);
+		expect(await testCredential(credentials.us)).toEqual({
+			status: 'Error',
+			message:
+				'Amplitude rejected the API key and secret key on this region. Check both keys (Amplitude: Settings → Projects → your project → General) and that Region matches where the project stores its data (US or EU).',
+		});
 	});
 
 	test.each([
-		[{ region: 'us' }, 'https://amplitude.com'],
-		[{ region: 'eu' }, 'https://analytics.eu.amplitude.com'],
-		[{ region: 'custom', dashboardUrl: 'http://127.0.0.1:18081' }, 'http://127.0.0.1:18081'],
-		[{ region: 'custom', dashboardUrl: 'http://127.0.0.1:18081/' }, 'http://127.0.0.1:18081'],
 		[
-			{ region: 'custom', dashboardUrl: 'https://proxy.example/amplitude//' },
-			'https://proxy.example/amplitude',
+			404,
+			{ code: 404, error: 'Invalid request path' },
+			/No Amplitude ingestion API answered at this address \(404\)/,
 		],
-		[{ region: 'custom', dashboardUrl: ' http://127.0.0.1:18081/ ' }, 'http://127.0.0.1:18081'],
-	])('baseURL for %j → %s', (creds, expected) => {
-		expect(evaluate(credential.test.request.baseURL, creds)).toBe(expected);
-	});
-
-	test.each(['us', 'eu', 'custom'])(
-		'the test request on %s is authenticated with Basic auth',
-		async (region) => {
-			const creds = {
-				...credentials[region],
-				dashboardUrl: region === 'custom' ? ` ${LOCAL}/ ` : undefined,
-			};
-			const baseURL = evaluate(credential.test.request.baseURL, creds);
-			const result = await authenticate(creds, { ...credential.test.request, baseURL });
-			expect(result.headers).toEqual({ Authorization: BASIC });
+		[503, { code: 503, error: 'Service Unavailable' }, /could not check the key just now \(503\)/],
+		[429, { code: 429, error: 'Too many requests' }, /could not check the key just now \(429\)/],
+		[403, { code: 403, error: 'Forbidden' }, /refused the check \(403\)/],
+		[200, '<html><body>Welcome</body></html>', /answered with a web page, not Amplitude's API/],
+	])(
+		'with only an API key, an answer %i that is not Amplitude accepting the key fails',
+		async (status, body, message) => {
+			record(HOSTS.us.ingestion, 'POST', '/2/httpapi', [
+				status,
+				body,
+				{ 'content-type': typeof body === 'string' ? 'text/html' : 'application/json' },
+			]);
+			const verdict = await testCredential(sendOnly('us'));
+			expect(verdict.status).toBe('Error');
+			expect(verdict.message).toMatch(message);
 		},
 	);
 
-	test('rules explain 401 and 403 with keys and region', () => {
-		expect(credential.test.rules).toEqual([
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Amplitude rejected the API key and secret key on this region. Check both keys (Settings → Projects → your project → General) and that Region matches where the project stores its data (US or EU).',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'Amplitude refused the API key and secret key on this region: the keys are wrong or the project lives in the other data region. Check both keys and switch Region between US and EU.',
-				},
-			},
+	test('the test request reads every host from the same region table as the transport', () => {
+		const { REGION_HOSTS } = require('../../dist/nodes/Amplitude/transport/endpoints');
+		const baseURL = credential.test.request.baseURL;
+		for (const region of ['us', 'eu']) {
+			expect(baseURL).toContain(JSON.stringify(REGION_HOSTS[region].ingestion));
+			expect(baseURL).toContain(JSON.stringify(REGION_HOSTS[region].dashboard));
+		}
+	});
+});
+
+describe('test request against the local stand-in', () => {
+	const { testCredential } = require('../support/credentialTest');
+	const { createAmplitudeServer } = require('../support/amplitude-server');
+	const server = createAmplitudeServer({ apiKey: API_KEY, secretKey: SECRET });
+	let url;
+	// Custom URLs are trimmed of blanks and trailing slashes, as the transport does.
+	const local = (keys) => ({
+		region: 'custom',
+		ingestionUrl: ` ${url}/`,
+		dashboardUrl: ` ${url}// `,
+		profileUrl: url,
+		...keys,
+	});
+
+	beforeAll(async () => {
+		url = await server.start(0);
+	});
+	afterAll(async () => {
+		await server.stop();
+	});
+
+	test('a valid send-only key passes and nothing is written into the project', async () => {
+		expect((await testCredential(local({ apiKey: API_KEY, secretKey: '' }))).status).toBe('OK');
+		expect(server.store.events).toHaveLength(0);
+		expect(server.store.requests.map((request) => [request.path, request.status])).toEqual([
+			['/2/httpapi', 400],
 		]);
+	});
+
+	test('a wrong send-only key fails', async () => {
+		const verdict = await testCredential(local({ apiKey: 'wrong-key-0000', secretKey: '' }));
+		expect(verdict.status).toBe('Error');
+		expect(verdict.message).toMatch(/did not accept the API key/);
+	});
+
+	test('both keys pass; a wrong secret key fails', async () => {
+		expect((await testCredential(local({ apiKey: API_KEY, secretKey: SECRET }))).status).toBe('OK');
+		expect(
+			(await testCredential(local({ apiKey: API_KEY, secretKey: 'wrong-secret-0000' }))).status,
+		).toBe('Error');
+		expect(server.store.events).toHaveLength(0);
 	});
 });
 

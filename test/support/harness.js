@@ -92,6 +92,26 @@ function customCredentials(url, keys = {}) {
 	};
 }
 
+/** What n8n's engine needs around a run, with the given decrypted credential data. */
+function additionalDataFor(credentials, executionId = 'exec-1', mode = 'manual') {
+	const url = (path) => `http://localhost:5678/${path}`;
+	return {
+		executionId,
+		hooks: new ExecutionLifecycleHooks(mode, executionId, {}),
+		credentialsHelper: new TestCredentialsHelper(credentials),
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		restApiUrl: url('rest'),
+		instanceBaseUrl: url(''),
+		webhookBaseUrl: url('webhook'),
+		webhookWaitingBaseUrl: url('webhook-waiting'),
+		webhookTestBaseUrl: url('webhook-test'),
+		formBaseUrl: url('form'),
+		formWaitingBaseUrl: url('form-waiting'),
+		formTestBaseUrl: url('form-test'),
+	};
+}
+
 /**
  * Runs [Test Items] -> [Amplitude] and returns the Amplitude node's output items, the run status,
  * and its error (if any).
@@ -139,22 +159,7 @@ async function runAmplitude({
 			},
 		],
 	});
-	const url = (path) => `http://localhost:5678/${path}`;
-	const additionalData = {
-		executionId,
-		hooks: new ExecutionLifecycleHooks('manual', executionId, {}),
-		credentialsHelper: new TestCredentialsHelper(credentials),
-		currentNodeExecutionIndex: 0,
-		variables: {},
-		restApiUrl: url('rest'),
-		instanceBaseUrl: url(''),
-		webhookBaseUrl: url('webhook'),
-		webhookWaitingBaseUrl: url('webhook-waiting'),
-		webhookTestBaseUrl: url('webhook-test'),
-		formBaseUrl: url('form'),
-		formWaitingBaseUrl: url('form-waiting'),
-		formTestBaseUrl: url('form-test'),
-	};
+	const additionalData = additionalDataFor(credentials, executionId);
 	const run = await new WorkflowExecute(additionalData, 'manual').run({
 		workflow,
 		startNode: workflow.getNode('Items'),
@@ -173,4 +178,12 @@ function jsonOf(result) {
 	return result.output.map((item) => item.json);
 }
 
-module.exports = { runAmplitude, jsonOf, US, EU, customCredentials, NODE_NAME };
+module.exports = {
+	runAmplitude,
+	jsonOf,
+	additionalDataFor,
+	US,
+	EU,
+	customCredentials,
+	NODE_NAME,
+};

@@ -33,6 +33,7 @@ const CUSTOM_URL_FIELD: Record<AmplitudeApi, keyof RegionCredentials> = {
 	profile: 'profileUrl',
 };
 
+// baseUrlExpression trims custom URLs the same way.
 function trimSlash(url: string): string {
 	return url.replace(/\/+$/, '');
 }
@@ -79,4 +80,21 @@ export function apiForUrl(credentials: RegionCredentials, url: string): Amplitud
 	const base = getBaseUrl(credentials, api);
 	if (!base) return undefined;
 	return url === base || url.startsWith(`${base}/`) ? api : undefined;
+}
+
+/** Host names of one region, for descriptions: "api2.amplitude.com, amplitude.com, …". */
+export function regionHostNames(region: 'us' | 'eu'): string {
+	return Object.values(REGION_HOSTS[region])
+		.filter((url): url is string => url !== undefined)
+		.map((url) => new URL(url).host)
+		.join(', ');
+}
+
+/**
+ * getBaseUrl as an n8n expression over `$credentials`, for the credential's declarative test
+ * request (which cannot call code): the same hosts, and custom URLs trimmed the same way.
+ */
+export function baseUrlExpression(api: 'ingestion' | 'dashboard'): string {
+	const custom = `($credentials.${CUSTOM_URL_FIELD[api]} || "").trim().replace(/\\/+$/, "")`;
+	return `($credentials.region === "eu" ? ${JSON.stringify(REGION_HOSTS.eu[api])} : $credentials.region === "custom" ? ${custom} : ${JSON.stringify(REGION_HOSTS.us[api])})`;
 }
