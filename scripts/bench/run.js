@@ -1,84 +1,113 @@
-// npm run bench: Send Event with 1,000, 10,000 and 100,000 items to the local Amplitude stand-in
-// over real HTTP, side by side: (a) node with expressions, (b) node with auto-mapped input,
-// (c) floor script, (d) n8n's own per-item parameter cost, (e) one request per item.
-// Each scenario runs in its own process (for its own peak RSS) against a fresh stand-in process.
+// npm run bench: Send Event with 1,000, 10,000 and 100,000 items, side by side against the same
+// minimal sink (scripts/bench/sink.js, a process of its own): (a) the node with expressions,
+// (b) the node with auto-mapped items, (c) the floor script, (d) n8n's own per-item parameter
+// cost, (e) one request per item. Times come from timing.js (the scenarios take turns in one
+// process), peak memory from memory.js (one process per scenario).
+// BENCH_SIZES=1000,10000 limits the sizes; BENCH_E_MAX (default 10000) the sizes (e) runs at.
 const { execFileSync, spawn } = require('node:child_process');
 const { join } = require('node:path');
+const { cpus } = require('node:os');
 const { BATCH_SIZE } = require('./data');
+const { LABELS } = require('./scenarios');
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
-const E_MAX = Number(process.env.BENCH_E_MAX ?? 10000); // (e) takes one request per event: skipped above this
-const LABELS = {
-	a: '(a) node, expressions',
-	b: '(b) node, auto-map',
-	c: '(c) floor script',
-	d: '(d) n8n parameter cost',
-	e: '(e) request per item',
+const E_MAX = Number(process.env.BENCH_E_MAX ?? 10000);
+// Rounds per size: many where runs are short and noisy, few where (d) alone takes 20 s.
+const ROUNDS = {
+	1000: { main: 15, slow: 5 },
+	10000: { main: 9, slow: 3 },
+	100000: { main: 5, slow: 1 },
 };
 
-function startStandIn() {
+function startSink() {
 	return new Promise((resolve, reject) => {
-		const child = spawn(
-			process.execPath,
-			[join(__dirname, '../../test/support/amplitude-server/cli.js'), '--port', '0'],
-			{ stdio: ['ignore', 'pipe', 'inherit'] },
-		);
+		const child = spawn(process.execPath, [join(__dirname, 'sink.js'), '--port', '0'], {
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
 		child.stdout.on('data', (chunk) => {
 			const match = /listening on (http:\/\/\S+)/.exec(String(chunk));
 			if (match) resolve({ url: match[1], stop: () => child.kill('SIGTERM') });
 		});
-		child.on('exit', (code) => reject(new Error(`stand-in exited with ${code}`)));
+		child.on('exit', (code) => reject(new Error(`sink exited with ${code}`)));
 	});
 }
 
-async function measure(scenario, count) {
-	const standIn = await startStandIn();
+async function withSink(run) {
+	const sink = await startSink();
 	try {
-		const out = execFileSync(
-			process.execPath,
-			[join(__dirname, 'scenario.js'), scenario, String(count), standIn.url],
-			{ encoding: 'utf8', maxBuffer: 1 << 24 },
-		);
-		return JSON.parse(out.trim().split('\n').pop());
+		return run(sink.url);
 	} finally {
-		standIn.stop();
+		sink.stop();
 	}
 }
 
+function node(script, args) {
+	const out = execFileSync(process.execPath, [join(__dirname, script), ...args], {
+		encoding: 'utf8',
+		maxBuffer: 1 << 24,
+	});
+	return out
+		.trim()
+		.split('\n')
+		.filter((line) => line.startsWith('{'))
+		.map((line) => JSON.parse(line));
+}
+
+const median = (values) => {
+	const sorted = [...values].sort((x, y) => x - y);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
 const mb = (bytes) => (bytes / 1048576).toFixed(0);
 const fixed = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
 (async () => {
-	const rows = [];
-	const checks = [];
+	const timeRows = [];
+	const ratioRows = [];
+	const memoryRows = [];
 	for (const count of SIZES) {
-		const results = {};
+		const rounds = ROUNDS[count] ?? ROUNDS[10000];
+		const plan = ['c', 'b', 'a'].map((scenario) => `${scenario}:${rounds.main}`);
+		plan.push(`d:${rounds.slow}`);
+		if (count <= E_MAX) plan.push(`e:${rounds.slow}`);
+		const runs = await withSink((url) => node('timing.js', [String(count), url, ...plan]));
+		const by = (scenario) => runs.filter((run) => run.scenario === scenario);
+		const medianMs = (scenario) => median(by(scenario).map((run) => run.ms));
 		for (const scenario of ['a', 'b', 'c', 'd', 'e']) {
-			if (scenario === 'e' && count > E_MAX) continue;
-			results[scenario] = await measure(scenario, count);
-			const r = results[scenario];
-			rows.push(
-				`| ${count} | ${LABELS[scenario]} | ${fixed(r.ms / 1000, 3)} | ${Math.round(count / (r.ms / 1000))} | ${r.requests ?? (scenario === 'e' ? count : scenario === 'd' ? 0 : Math.ceil(count / BATCH_SIZE))} | ${mb(r.peakRss)} | ${mb(r.peakRss - r.baselineRss)} |`,
+			const own = by(scenario);
+			if (own.length === 0) continue;
+			const times = own.map((run) => run.ms);
+			const requests =
+				scenario === 'e' ? count : scenario === 'd' ? 0 : Math.ceil(count / BATCH_SIZE);
+			timeRows.push(
+				`| ${count} | ${LABELS[scenario]} | ${own.length} | ${fixed(medianMs(scenario) / 1000, 3)} | ${fixed(Math.min(...times) / 1000, 3)}–${fixed(Math.max(...times) / 1000, 3)} | ${Math.round(count / (medianMs(scenario) / 1000))} | ${requests} |`,
 			);
 		}
-		const { a, b, c, d, e } = results;
-		checks.push(
-			`| ${count} | ${fixed(b.ms / c.ms)} | ${fixed(a.ms / (c.ms + d.ms))} | ${e ? fixed(e.ms / a.ms, 1) : 'n/a'} | ${e ? fixed(e.ms / b.ms, 1) : 'n/a'} | ${mb(b.peakRss - b.baselineRss)} |`,
+		// b / c paired by round: each pair ran back to back.
+		const paired = by('b').map((run) => run.ms / by('c').find((c) => c.round === run.round).ms);
+		const [a, b, c, d, e] = ['a', 'b', 'c', 'd', 'e'].map(medianMs);
+		ratioRows.push(
+			`| ${count} | ${fixed(median(paired))} (${fixed(Math.min(...paired))}–${fixed(Math.max(...paired))}) | ${fixed(a / (c + d))} | ${fixed(e / a, 1)} | ${fixed(e / b, 1)} |`,
 		);
+		for (const scenario of ['b', 'a', 'c']) {
+			const [usage] = await withSink((url) => node('memory.js', [scenario, String(count), url]));
+			memoryRows.push(
+				`| ${count} | ${LABELS[scenario]} | ${mb(usage.peakRss)} | ${mb(usage.peakRss - usage.baselineRss)} |`,
+			);
+		}
 	}
 	console.log(
-		`Send Event benchmark, batch size ${BATCH_SIZE}, Node ${process.version}, ${require('node:os').cpus().length} cores\n`,
+		`Send Event benchmark, batch size ${BATCH_SIZE}, Node ${process.version}, ${cpus().length} cores\n`,
 	);
-	console.log(
-		'| events | scenario | wall s | events/s | requests | peak RSS MB | RSS over baseline MB |',
-	);
+	console.log('| events | scenario | runs | median s | min–max s | events/s | requests |');
 	console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: |');
-	rows.forEach((row) => console.log(row));
-	console.log(
-		'\n| events | b / c (target ≤ 1.5) | a / (c + d) (target ≤ 1.2) | e / a (target ≥ 10) | e / b (target ≥ 50) | (b) RSS over baseline MB (target ≤ 300 at 100k) |',
-	);
-	console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
-	checks.forEach((row) => console.log(row));
+	timeRows.forEach((row) => console.log(row));
+	console.log('\n| events | b / c, median of rounds (range) | a / (c + d) | e / a | e / b |');
+	console.log('| ---: | ---: | ---: | ---: | ---: |');
+	ratioRows.forEach((row) => console.log(row));
+	console.log('\n| events | scenario | peak RSS MB | RSS over baseline MB |');
+	console.log('| ---: | --- | ---: | ---: |');
+	memoryRows.forEach((row) => console.log(row));
 })().catch((error) => {
 	console.error(error);
 	process.exit(1);

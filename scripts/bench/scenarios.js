@@ -1,0 +1,112 @@
+// The benchmark's scenarios, each a function (events, sink URL) → { ms, requests }:
+// (a) the node through n8n's engine with fields mapped by expressions; (b) the node with
+// auto-mapped items; (c) the floor: the same events, serialized beforehand into the node's
+// batches, posted one after another over keep-alive; (d) n8n's own cost of reading the node's
+// parameters per item, sending nothing; (e) one request per item from inside n8n.
+const http = require('node:http');
+const { runAmplitude, customCredentials } = require('../../test/support/harness');
+const { ReadParametersOnly, RequestPerItem } = require('./stubNodes');
+const { eventsFor, itemsFor, BATCH_SIZE } = require('./data');
+
+const LABELS = {
+	a: '(a) node, expressions',
+	b: '(b) node, auto-map',
+	c: '(c) floor script',
+	d: '(d) n8n parameter cost',
+	e: '(e) request per item',
+};
+
+const expressionParameters = {
+	resource: 'event',
+	operation: 'send',
+	eventType: '={{ $json.event }}',
+	userId: '={{ $json.uid }}',
+	eventProperties: '={{ $json.props }}',
+	options: { batchSize: BATCH_SIZE },
+};
+const autoMapParameters = {
+	resource: 'event',
+	operation: 'send',
+	mappingMode: 'autoMapInputData',
+	options: { batchSize: BATCH_SIZE },
+};
+
+// Every run sends events the sink has not seen (new insert_ids), so no run is sped up by its
+// deduplication.
+let runNumber = 0;
+
+function post(url, agent, body) {
+	return new Promise((resolve, reject) => {
+		const headers = { 'content-type': 'application/json', 'content-length': body.length };
+		const request = http.request(
+			`${url}/2/httpapi`,
+			{ method: 'POST', agent, headers },
+			(response) => {
+				response.resume();
+				response.on('end', () =>
+					response.statusCode === 200
+						? resolve()
+						: reject(new Error(`HTTP ${response.statusCode}`)),
+				);
+			},
+		);
+		request.on('error', reject);
+		request.end(body);
+	});
+}
+
+/** (c) the floor: the node's batches, serialized beforehand, posted one after another over keep-alive. */
+async function floor(count, url) {
+	runNumber++;
+	const { apiKey } = customCredentials(url);
+	// The node adds a 32-character insert_id to every event; the floor sends the same bytes.
+	const events = eventsFor(count).map((event, i) => ({
+		...event,
+		insert_id: `${runNumber}-${i}`.padStart(32, '0'),
+	}));
+	const bodies = [];
+	for (let start = 0; start < events.length; start += BATCH_SIZE) {
+		const batch = events.slice(start, start + BATCH_SIZE);
+		bodies.push(Buffer.from(JSON.stringify({ api_key: apiKey, events: batch })));
+	}
+	const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+	const started = performance.now();
+	for (const body of bodies) await post(url, agent, body);
+	const ms = performance.now() - started;
+	agent.destroy();
+	return { ms, requests: bodies.length };
+}
+
+/** A node run through n8n's engine; its time is the node's execution time as n8n records it. */
+async function throughEngine(url, parameters, node, items) {
+	runNumber++;
+	const result = await runAmplitude({
+		items,
+		parameters,
+		credentials: customCredentials(url),
+		node,
+		executionId: `bench-${runNumber}`,
+	});
+	if (result.status !== 'success') throw new Error(`run failed: ${result.error?.message}`);
+	const task = result.run.data.resultData.runData.Amplitude[0];
+	if (task.data.main[0].length !== items.length)
+		throw new Error(`expected ${items.length} output items`);
+	return { ms: task.executionTime, requests: undefined };
+}
+
+const scenarios = {
+	a: (count, url) => throughEngine(url, expressionParameters, undefined, itemsFor(count)),
+	b: (count, url) => throughEngine(url, autoMapParameters, undefined, eventsFor(count)),
+	c: floor,
+	d: (count, url) =>
+		throughEngine(url, expressionParameters, new ReadParametersOnly(), itemsFor(count)),
+	e: (count, url) =>
+		throughEngine(
+			url,
+			{ url: `${url}/2/httpapi`, apiKey: customCredentials(url).apiKey },
+			new RequestPerItem(),
+			eventsFor(count),
+		),
+};
+
+module.exports = { scenarios, LABELS };

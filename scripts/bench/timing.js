@@ -1,0 +1,28 @@
+// Times scenarios side by side in one process against one sink: each scenario is warmed up once
+// (n8n runs in a long-lived process, so JIT-cold numbers would mostly measure V8), then the
+// scenarios take turns, round after round, so a slow spell of the machine falls on all of them
+// alike. Prints one JSON line per measured run.
+// Usage: node scripts/bench/timing.js <events> <sink url> <scenario>:<rounds> ...
+const { scenarios } = require('./scenarios');
+
+const [countText, url, ...plan] = process.argv.slice(2);
+const count = Number(countText);
+const rounds = plan.map((entry) => {
+	const [scenario, times] = entry.split(':');
+	return { scenario, times: Number(times) };
+});
+
+(async () => {
+	for (const { scenario } of rounds) await scenarios[scenario](Math.min(count, 1000), url);
+	const most = Math.max(...rounds.map((entry) => entry.times));
+	for (let round = 1; round <= most; round++) {
+		for (const { scenario, times } of rounds) {
+			if (round > times) continue;
+			const { ms, requests } = await scenarios[scenario](count, url);
+			console.log(JSON.stringify({ scenario, count, round, ms, requests }));
+		}
+	}
+})().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
