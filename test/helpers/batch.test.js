@@ -1,103 +1,164 @@
-const { batchesOf, splitInHalves } = require('../../dist/nodes/Amplitude/helpers/batch');
+const {
+	batchesOf,
+	requestBody,
+	splitInHalves,
+} = require('../../dist/nodes/Amplitude/helpers/batch');
 
-const chunkPendings = (pendings, limits) => [...batchesOf(pendings, limits)];
-
-const pending = (itemIndex, bytes) => ({ itemIndex, payload: { n: itemIndex }, bytes });
-const indexes = (batches) => batches.map((batch) => batch.map((p) => p.itemIndex));
+const event = (i, pad = 0) => ({ event_type: 'e', user_id: `user-${i}`, p: 'x'.repeat(pad) });
+const eventsFormat = (limits) => ({ form: false, ...limits });
+const formFormat = (limits) => ({ form: true, ...limits });
+const indexesOf = (batches) => batches.map((batch) => batch.itemIndexes);
+const bytesOf = (body) => (Buffer.isBuffer(body) ? body.length : formBytes(body.identification));
+// What n8n sends for a form field (URLSearchParams), without the field name.
+const formBytes = (text) => new URLSearchParams({ x: text }).toString().length - 2;
 
 describe('batchesOf', () => {
-	test('no pendings, no batches', () => {
-		expect(chunkPendings([], { maxCount: 10, maxBytes: 100 })).toEqual([]);
+	test('no items, no batches', () => {
+		expect([...batchesOf(eventsFormat({ maxCount: 10, maxBytes: 1e6 }), [], [])]).toEqual([]);
 	});
 
-	test('splits by count, in order', () => {
-		const pendings = [0, 1, 2, 3, 4, 5, 6].map((i) => pending(i, 10));
-		expect(indexes(chunkPendings(pendings, { maxCount: 3, maxBytes: 1e6 }))).toEqual([
-			[0, 1, 2],
-			[3, 4, 5],
-			[6],
-		]);
-	});
-
-	test('keeps the pending objects themselves', () => {
-		const pendings = [pending(0, 1), pending(1, 1)];
-		const [batch] = chunkPendings(pendings, { maxCount: 5, maxBytes: 100 });
-		expect(batch[0]).toBe(pendings[0]);
-		expect(batch[1]).toBe(pendings[1]);
-	});
-
-	test('counts one separator byte between payloads: exactly at the limit fits', () => {
-		// 10 + 1 + 10 + 1 + 10 = 32
-		const pendings = [0, 1, 2].map((i) => pending(i, 10));
-		expect(indexes(chunkPendings(pendings, { maxCount: 100, maxBytes: 32 }))).toEqual([[0, 1, 2]]);
-	});
-
-	test('counts separators: one byte short splits', () => {
-		const pendings = [0, 1, 2].map((i) => pending(i, 10));
-		expect(indexes(chunkPendings(pendings, { maxCount: 100, maxBytes: 31 }))).toEqual([
-			[0, 1],
-			[2],
-		]);
-		// Without separators 20 bytes would fit in 20; with one it needs 21.
-		expect(indexes(chunkPendings(pendings, { maxCount: 100, maxBytes: 20 }))).toEqual([
-			[0],
-			[1],
-			[2],
-		]);
-		expect(indexes(chunkPendings(pendings, { maxCount: 100, maxBytes: 21 }))).toEqual([
-			[0, 1],
-			[2],
-		]);
-	});
-
-	test('splits by bytes with varied sizes', () => {
-		const pendings = [
-			pending(0, 40),
-			pending(1, 50),
-			pending(2, 5),
-			pending(3, 60),
-			pending(4, 39),
+	test('splits by count, in queue order, skipping items not in the queue', () => {
+		const payloads = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => event(i));
+		const batches = [
+			...batchesOf(eventsFormat({ maxCount: 3, maxBytes: 1e6 }), payloads, [0, 1, 3, 4, 5, 7]),
 		];
-		// [40,50]=91; +5 → 97; +60 → 158 > 100; [60,39]=100
-		expect(indexes(chunkPendings(pendings, { maxCount: 100, maxBytes: 100 }))).toEqual([
-			[0, 1, 2],
-			[3, 4],
+		expect(indexesOf(batches)).toEqual([
+			[0, 1, 3],
+			[4, 5, 7],
+		]);
+		const carried = batches.map((batch) =>
+			JSON.parse(batch.body.toString()).events.map((e) => e.user_id),
+		);
+		expect(carried).toEqual([
+			['user-0', 'user-1', 'user-3'],
+			['user-4', 'user-5', 'user-7'],
 		]);
 	});
 
-	test('an oversize payload goes alone, wherever it is', () => {
-		const pendings = [pending(0, 10), pending(1, 500), pending(2, 10), pending(3, 10)];
-		expect(indexes(chunkPendings(pendings, { maxCount: 100, maxBytes: 100 }))).toEqual([
-			[0],
-			[1],
-			[2, 3],
-		]);
-		const first = [pending(0, 500), pending(1, 10)];
-		expect(indexes(chunkPendings(first, { maxCount: 100, maxBytes: 100 }))).toEqual([[0], [1]]);
-		const last = [pending(0, 10), pending(1, 500)];
-		expect(indexes(chunkPendings(last, { maxCount: 100, maxBytes: 100 }))).toEqual([[0], [1]]);
+	test('splits JSON bodies by bytes, every body within the limit, every item once', () => {
+		const payloads = Array.from({ length: 40 }, (_, i) => event(i, (i * 37) % 90));
+		const queue = payloads.map((_, i) => i);
+		const batches = [
+			...batchesOf(eventsFormat({ maxCount: 1000, maxBytes: 700 }), payloads, queue),
+		];
+		expect(batches.length).toBeGreaterThan(3);
+		expect(batches.flatMap((batch) => batch.itemIndexes)).toEqual(queue);
+		for (const batch of batches) {
+			expect(bytesOf(batch.body)).toBeLessThanOrEqual(700);
+			expect(JSON.parse(batch.body.toString()).events).toEqual(
+				batch.itemIndexes.map((i) => payloads[i]),
+			);
+		}
+	});
+
+	test('splits form bodies by their form-encoded bytes', () => {
+		// Braces, quotes and colons take three bytes each once form-encoded.
+		const payloads = Array.from({ length: 30 }, (_, i) => ({
+			user_id: `user-${i}`,
+			user_properties: { $set: { a: i } },
+		}));
+		const queue = payloads.map((_, i) => i);
+		const batches = [...batchesOf(formFormat({ maxCount: 1000, maxBytes: 500 }), payloads, queue)];
+		expect(batches.flatMap((batch) => batch.itemIndexes)).toEqual(queue);
+		for (const batch of batches) {
+			expect(bytesOf(batch.body)).toBeLessThanOrEqual(500);
+			expect(JSON.parse(batch.body.identification)).toEqual(
+				batch.itemIndexes.map((i) => payloads[i]),
+			);
+		}
+		// Items of similar size fill every batch: the next item would have tipped it over.
+		for (let k = 0; k < batches.length - 1; k++) {
+			const withNext = [...batches[k].itemIndexes, batches[k + 1].itemIndexes[0]];
+			const unbounded = requestBody(
+				formFormat({ maxCount: 1000, maxBytes: 1e9 }),
+				payloads,
+				withNext,
+			);
+			expect(bytesOf(unbounded.body)).toBeGreaterThan(500);
+		}
+	});
+
+	test('an item larger than the limit on its own goes alone, wherever it is', () => {
+		const payloads = [event(0), event(1, 500), event(2), event(3), event(4, 500)];
+		const batches = [
+			...batchesOf(eventsFormat({ maxCount: 100, maxBytes: 200 }), payloads, [0, 1, 2, 3, 4]),
+		];
+		expect(indexesOf(batches)).toEqual([[0], [1], [2, 3], [4]]);
 	});
 
 	test('both limits apply together', () => {
-		const pendings = [0, 1, 2, 3, 4].map((i) => pending(i, 30));
-		// bytes allow 3 (30+1+30+1+30=92), count allows 2
-		expect(indexes(chunkPendings(pendings, { maxCount: 2, maxBytes: 100 }))).toEqual([
-			[0, 1],
-			[2, 3],
-			[4],
-		]);
+		const payloads = [0, 1, 2, 3, 4].map((i) => event(i, 20));
+		// Bytes would allow more than two of these events; the count allows two.
+		const batches = [
+			...batchesOf(eventsFormat({ maxCount: 2, maxBytes: 1e6 }), payloads, [0, 1, 2, 3, 4]),
+		];
+		expect(indexesOf(batches)).toEqual([[0, 1], [2, 3], [4]]);
 	});
 
-	test('every batch stays within its limits', () => {
-		const sizes = [5, 80, 33, 1, 99, 100, 2, 47, 48, 3];
-		const pendings = sizes.map((bytes, i) => pending(i, bytes));
-		const batches = chunkPendings(pendings, { maxCount: 4, maxBytes: 100 });
-		expect(batches.flat().map((p) => p.itemIndex)).toEqual(sizes.map((_, i) => i));
-		for (const batch of batches) {
-			expect(batch.length).toBeLessThanOrEqual(4);
-			const total = batch.reduce((sum, p) => sum + p.bytes, 0) + batch.length - 1;
-			expect(total).toBeLessThanOrEqual(100);
-		}
+	test('builds each body only when its batch is asked for, so the next one can wait', () => {
+		const serialized = [];
+		const payloads = [0, 1, 2, 3, 4].map((i) => ({
+			...event(i),
+			toJSON() {
+				serialized.push(i);
+				return event(i);
+			},
+		}));
+		const batches = batchesOf(
+			eventsFormat({ maxCount: 2, maxBytes: 1e6 }),
+			payloads,
+			[0, 1, 2, 3, 4],
+		);
+		expect(serialized).toEqual([]);
+		expect(batches.next().value.itemIndexes).toEqual([0, 1]);
+		expect(serialized).toEqual([0, 1]);
+		expect(batches.next().value.itemIndexes).toEqual([2, 3]);
+		expect(serialized).toEqual([0, 1, 2, 3]);
+		expect(batches.next().value.itemIndexes).toEqual([4]);
+		expect(batches.next().done).toBe(true);
+	});
+});
+
+describe('requestBody', () => {
+	test('an envelope goes before the events; insert_ids are derived only when a prefix is given', () => {
+		const payloads = [event(0)];
+		const withEnvelope = requestBody(
+			eventsFormat({ maxCount: 10, maxBytes: 1e6, envelope: { options: { min_id_length: 3 } } }),
+			payloads,
+			[0],
+		);
+		expect(withEnvelope.body.toString()).toBe(
+			'{"options":{"min_id_length":3},"events":[{"event_type":"e","user_id":"user-0","p":""}]}',
+		);
+		const withIds = requestBody(
+			eventsFormat({ maxCount: 10, maxBytes: 1e6, insertIdPrefix: '0123abcd' }),
+			payloads,
+			[0],
+		);
+		expect(JSON.parse(withIds.body.toString()).events[0].insert_id).toMatch(
+			/^0123abcd00000000[0-9a-f]{16}$/,
+		);
+	});
+
+	test('a form body is the identification field holding a JSON array', () => {
+		const payloads = [
+			{ group_type: 'company', group_value: 'Acme', group_properties: { plan: 'x' } },
+		];
+		expect(requestBody(formFormat({ maxCount: 10, maxBytes: 1e6 }), payloads, [0])).toEqual({
+			body: {
+				identification:
+					'[{"group_type":"company","group_value":"Acme","group_properties":{"plan":"x"}}]',
+			},
+			count: 1,
+		});
+	});
+
+	test('with no byte limit every item goes in', () => {
+		const payloads = Array.from({ length: 50 }, (_, i) => event(i, 100));
+		const queue = payloads.map((_, i) => i);
+		expect(
+			requestBody(eventsFormat({ maxCount: 10, maxBytes: 10 }), payloads, queue, Infinity).count,
+		).toBe(50);
 	});
 });
 
@@ -123,20 +184,4 @@ describe('splitInHalves', () => {
 	])('%j → %j', (input, expected) => {
 		expect(splitInHalves(input)).toEqual(expected);
 	});
-});
-
-test('batchesOf prepares each pending only when its batch is formed, so the next batch can wait', () => {
-	const prepared = [];
-	const pendings = [0, 1, 2, 3, 4].map((itemIndex) => ({ itemIndex, payload: {}, bytes: 0 }));
-	const batches = batchesOf(pendings, { maxCount: 2, maxBytes: 1e6 }, (pending) => {
-		prepared.push(pending.itemIndex);
-		pending.bytes = 10;
-	});
-	expect(batches.next().value.map((p) => p.itemIndex)).toEqual([0, 1]);
-	// The third pending was prepared to find out that the first batch was full.
-	expect(prepared).toEqual([0, 1, 2]);
-	expect(batches.next().value.map((p) => p.itemIndex)).toEqual([2, 3]);
-	expect(prepared).toEqual([0, 1, 2, 3, 4]);
-	expect(batches.next().value.map((p) => p.itemIndex)).toEqual([4]);
-	expect(batches.next().done).toBe(true);
 });

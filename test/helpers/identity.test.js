@@ -1,8 +1,5 @@
-const {
-	normalizeId,
-	requireUserOrDevice,
-	DEFAULT_MIN_ID_LENGTH,
-} = require('../../dist/nodes/Amplitude/helpers/identity');
+const { normalizeId, requireUserOrDevice } = require('../../dist/nodes/Amplitude/helpers/identity');
+const { MIN_ID_LENGTH } = require('../../dist/nodes/Amplitude/limits');
 const { InvalidInput } = require('../../dist/nodes/Amplitude/helpers/errors');
 
 function errorOf(fn) {
@@ -15,7 +12,7 @@ function errorOf(fn) {
 }
 
 test('the default minimum ID length is Amplitude’s 5', () => {
-	expect(DEFAULT_MIN_ID_LENGTH).toBe(5);
+	expect(MIN_ID_LENGTH.default).toBe(5);
 });
 
 describe('normalizeId', () => {

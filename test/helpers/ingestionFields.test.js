@@ -149,7 +149,7 @@ describe('mapFields', () => {
 });
 
 describe('normalizeWireFields', () => {
-	test('coerces wire keys in place, names errors by wire key, drops null and empty', () => {
+	test('coerces wire keys on a copy, names errors by wire key, drops null and empty', () => {
 		const object = {
 			time: '2026-11-01T10:00:00Z',
 			quantity: '3',
@@ -158,8 +158,16 @@ describe('normalizeWireFields', () => {
 			city: null,
 			extra: 'kept',
 		};
-		normalizeWireFields(object, EVENT_FIELDS);
-		expect(object).toEqual({ time: T, quantity: 3, price: 1.5, extra: 'kept' });
+		const before = JSON.stringify(object);
+		expect(normalizeWireFields(object, EVENT_FIELDS)).toEqual({
+			time: T,
+			quantity: 3,
+			price: 1.5,
+			extra: 'kept',
+		});
+		expect(JSON.stringify(object)).toBe(before);
+		const clean = { time: T, quantity: 3, extra: 'kept' };
+		expect(normalizeWireFields(clean, EVENT_FIELDS)).toBe(clean);
 		expect(errorOf(() => normalizeWireFields({ session_id: 'x' }, EVENT_FIELDS)).message).toBe(
 			`'session_id' must be a number, but it is "x"`,
 		);
@@ -180,8 +188,11 @@ describe('normalizeEvent', () => {
 			productId: 'sku-1',
 			revenueType: 'purchase',
 		};
+		const before = JSON.stringify(event);
 		const result = normalizeEvent(event, 5);
-		expect(result).toBe(event);
+		// The input item's own JSON is never changed: the normalized event is a copy.
+		expect(result).not.toBe(event);
+		expect(JSON.stringify(event)).toBe(before);
 		expect(result).toEqual({
 			event_type: 'purchase',
 			user_id: '12345678',
@@ -193,6 +204,20 @@ describe('normalizeEvent', () => {
 			productId: 'sku-1',
 			revenueType: 'purchase',
 		});
+	});
+
+	test('an event that needs no change is used as it is, not copied', () => {
+		const event = {
+			event_type: 'open',
+			user_id: 'user-12345',
+			event_properties: { a: 1 },
+			time: T,
+		};
+		expect(normalizeEvent(event, 5)).toBe(event);
+		const identification = { user_id: 'user-12345', user_properties: { $set: { a: 1 } } };
+		expect(normalizeIdentification(identification, 5)).toBe(identification);
+		const group = { group_type: 'company', group_value: 'Acme', group_properties: { plan: 'x' } };
+		expect(normalizeGroupIdentification(group)).toBe(group);
 	});
 
 	test('a device-only event, empty property objects dropped', () => {

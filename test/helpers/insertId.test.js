@@ -1,54 +1,55 @@
 const { createHash } = require('crypto');
-const { contentHash, deriveInsertId } = require('../../dist/nodes/Amplitude/helpers/insertId');
+const {
+	INSERT_ID_LENGTH,
+	CONTENT_HASH,
+	insertIdPrefix,
+	writeInsertId,
+} = require('../../dist/nodes/Amplitude/helpers/insertId');
 
-const args = ['exec-1', 'Amplitude', 0, '{"event_type":"signup","user_id":"user-42"}'];
+/** The insert_id written for these arguments, as text. */
+function written(prefix, itemIndex, low, high) {
+	const out = Buffer.alloc(INSERT_ID_LENGTH + 4, '.');
+	writeInsertId(out, 2, Buffer.from(prefix, 'latin1'), itemIndex, low, high);
+	return out.toString('latin1');
+}
 
-test('is 32 lowercase hex characters', () => {
-	expect(deriveInsertId(...args)).toMatch(/^[0-9a-f]{32}$/);
-});
-
-test('is deterministic', () => {
-	expect(deriveInsertId(...args)).toBe(deriveInsertId(...args));
-});
-
-test('is 8 hex of sha256 over execution and node, 8 hex of the item index, 16 hex of the content', () => {
-	const run = createHash('sha256').update('exec-1\u0000Amplitude').digest('hex').slice(0, 8);
-	expect(deriveInsertId(...args)).toBe(`${run}00000000${contentHash(args[3])}`);
-	expect(deriveInsertId('exec-1', 'Amplitude', 255, args[3]).slice(8, 16)).toBe('000000ff');
-});
-
-describe('contentHash', () => {
-	test('is 16 lowercase hex characters, deterministic', () => {
-		expect(contentHash('{"a":1}')).toMatch(/^[0-9a-f]{16}$/);
-		expect(contentHash('{"a":1}')).toBe(contentHash('{"a":1}'));
+describe('insertIdPrefix', () => {
+	test('is the first 8 hex of SHA-256 over execution ID, a NUL and the node name', () => {
+		const expected = createHash('sha256').update('exec-1\u0000Amplitude').digest('hex').slice(0, 8);
+		expect(insertIdPrefix('exec-1', 'Amplitude')).toBe(expected);
+		expect(insertIdPrefix('exec-1', 'Amplitude')).toMatch(/^[0-9a-f]{8}$/);
 	});
 
-	test('tells apart contents that differ in one character, or in order', () => {
-		const hashes = ['{"a":1}', '{"a":2}', '{"b":1}', '1:"a"{}', '', 'é'].map(contentHash);
-		expect(new Set(hashes).size).toBe(hashes.length);
-	});
-
-	test('has no collision over 100,000 similar events', () => {
-		const hashes = new Set(
-			Array.from({ length: 100_000 }, (_, i) =>
-				contentHash(`{"event_type":"e","user_id":"user-${i}"}`),
-			),
-		);
-		expect(hashes.size).toBe(100_000);
+	test('differs by execution, by node, and the separator keeps shifted boundaries apart', () => {
+		const base = insertIdPrefix('exec-1', 'Amplitude');
+		expect(insertIdPrefix('exec-2', 'Amplitude')).not.toBe(base);
+		expect(insertIdPrefix('exec-1', 'Amplitude1')).not.toBe(base);
+		expect(insertIdPrefix('ab', 'c')).not.toBe(insertIdPrefix('a', 'bc'));
 	});
 });
 
-test.each([
-	[0, 'exec-2'],
-	[1, 'Amplitude1'],
-	[2, 1],
-	[3, '{"event_type":"signup","user_id":"user-43"}'],
-])('changes when input %d changes', (position, replacement) => {
-	const changed = [...args];
-	changed[position] = replacement;
-	expect(deriveInsertId(...changed)).not.toBe(deriveInsertId(...args));
+describe('writeInsertId', () => {
+	test('writes 32 hex characters in place: prefix, item index, then both hash lanes mixed', () => {
+		const low = 0x12345678;
+		const high = 0x9abcdef0 | 0;
+		const mixedLow = ((low ^ (low >>> 15)) >>> 0).toString(16).padStart(8, '0');
+		const mixedHigh = ((high ^ (high >>> 13)) >>> 0).toString(16).padStart(8, '0');
+		expect(written('abcdef01', 255, low, high)).toBe(`..abcdef01000000ff${mixedLow}${mixedHigh}..`);
+	});
+
+	test('writes only its 32 bytes and handles the largest item index', () => {
+		const text = written('00000000', 0xffffffff, 0, 0);
+		expect(text.slice(0, 2)).toBe('..');
+		expect(text.slice(-2)).toBe('..');
+		expect(text.slice(10, 18)).toBe('ffffffff');
+	});
 });
 
-test('the separator keeps shifted boundaries apart', () => {
-	expect(deriveInsertId('ab', 'c', 0, 'x')).not.toBe(deriveInsertId('a', 'bc', 0, 'x'));
+test('the content hash starts from the FNV-1a offset bases, with two primes', () => {
+	expect(CONTENT_HASH).toEqual({
+		lowSeed: 0x811c9dc5,
+		lowPrime: 0x01000193,
+		highSeed: 0xcbf29ce4,
+		highPrime: 0x5bd1e995,
+	});
 });

@@ -47,4 +47,38 @@ function setupNock() {
 	afterAll(() => nock.enableNetConnect());
 }
 
-module.exports = { nock, HOSTS, basic, expectRequest, setupNock };
+/**
+ * A loopback server that keeps every request's raw body bytes (nock hands bodies over parsed)
+ * and answers each with `reply(path)`: [status, body]. Call stop() when done.
+ */
+async function rawCaptureServer(reply) {
+	const http = require('node:http');
+	const requests = [];
+	const server = http.createServer((req, res) => {
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
+		req.on('end', () => {
+			requests.push({
+				method: req.method,
+				path: req.url,
+				headers: req.headers,
+				raw: Buffer.concat(chunks),
+			});
+			const [status, body] = reply(req.url);
+			const text = typeof body === 'string' ? body : JSON.stringify(body);
+			res.writeHead(status, {
+				'content-type': typeof body === 'string' ? 'text/plain' : 'application/json',
+			});
+			res.end(text);
+		});
+	});
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	nock.enableNetConnect('127.0.0.1');
+	return {
+		url: `http://127.0.0.1:${server.address().port}`,
+		requests,
+		stop: () => new Promise((resolve) => server.close(resolve)),
+	};
+}
+
+module.exports = { nock, HOSTS, basic, expectRequest, setupNock, rawCaptureServer };

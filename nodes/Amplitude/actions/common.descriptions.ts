@@ -1,5 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { MIN_ID_LENGTH, RETRY_ATTEMPTS, RETRY_WAIT_SECONDS } from '../limits';
+
 export const mappingModeProperty: INodeProperties = {
 	displayName: 'Input Data Mode',
 	name: 'mappingMode',
@@ -41,7 +43,7 @@ export const userAndDeviceIdProperties: INodeProperties[] = [
 		name: 'userId',
 		type: 'string',
 		default: '',
-		description: 'Your ID for the user, at least 5 characters (give this or Device ID)',
+		description: `Your ID for the user, at least ${MIN_ID_LENGTH.default} characters unless Options → Min ID Length says otherwise (give this or Device ID)`,
 		displayOptions: { show: defineBelow },
 	},
 	{
@@ -49,53 +51,100 @@ export const userAndDeviceIdProperties: INodeProperties[] = [
 		name: 'deviceId',
 		type: 'string',
 		default: '',
-		description: 'The device ID, at least 5 characters (give this or User ID)',
+		description: `The device ID, at least ${MIN_ID_LENGTH.default} characters unless Options → Min ID Length says otherwise (give this or User ID)`,
 		displayOptions: { show: defineBelow },
 	},
 ];
 
-export function batchSizeOption(
-	maxValue: number,
-	defaultValue: number,
+/** A number option whose bounds and default are one of the limits in limits.ts. */
+function limitedNumber(
+	displayName: string,
+	name: string,
+	limit: { min?: number; max: number; default: number },
 	description: string,
 ): INodeProperties {
+	const { min = 1, max, default: defaultValue } = limit;
 	return {
-		displayName: 'Batch Size',
-		name: 'batchSize',
+		displayName,
+		name,
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue },
+		typeOptions: { minValue: min, maxValue: max },
 		default: defaultValue,
 		description,
 	};
 }
 
-export const minIdLengthOption: INodeProperties = {
-	displayName: 'Min ID Length',
-	name: 'minIdLength',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 5,
-	description:
-		'Shortest user ID or device ID Amplitude accepts (its default is 5); sent as options.min_id_length with events',
-};
+export function batchSizeOption(
+	size: { default: number; max: number },
+	description: string,
+): INodeProperties {
+	return limitedNumber('Batch Size', 'batchSize', size, description);
+}
 
+export function minIdLengthOption(minValue: number, description: string): INodeProperties {
+	return limitedNumber(
+		'Min ID Length',
+		'minIdLength',
+		{ ...MIN_ID_LENGTH, min: minValue },
+		description,
+	);
+}
+
+/**
+ * A JSON object parameter. It starts empty, with an example as placeholder, so nothing is sent
+ * until the user writes something.
+ */
 export function jsonObjectProperty(
 	name: string,
 	displayName: string,
 	description: string,
-	required = false,
+	example: string,
 ): INodeProperties {
-	// An empty object, not '', so the editor's JSON field starts valid; empty objects are not sent.
-	const example = required ? '{\n  "$set": {\n    "plan": "pro"\n  }\n}' : '{}';
 	return {
 		displayName,
 		name,
 		type: 'json',
-		default: example,
-		required,
+		default: '',
+		placeholder: `e.g. ${example}`,
 		description,
 	};
 }
+
+/** Return All, with a hint on how the pages are fetched. */
+export function returnAllProperty(hint: string): INodeProperties {
+	return {
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		hint,
+	};
+}
+
+/** A Limit parameter. */
+export function limitProperty(maxValue: number, hint: string): INodeProperties {
+	return {
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue },
+		// n8n's verified-node lint (which the package scanner runs without inline exceptions) wants
+		// every Limit default to be the literal 50.
+		default: 50,
+		description: 'Max number of results to return',
+		hint,
+	};
+}
+
+export const dryRunOption: INodeProperties = {
+	displayName: 'Dry Run',
+	name: 'dryRun',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to only validate every item and output the exact payload it would carry (with its insert_id), sending nothing',
+};
 
 export const USER_PROPERTIES_HINT =
 	'Plain keys ({"plan": "pro"}) or operations ($set, $setOnce, $add, $append, $prepend, $unset, $preInsert, $postInsert, $remove, $clearAll); Amplitude rejects a mix of both';
@@ -140,24 +189,18 @@ export function intervalProperty(extra: INodePropertyOptions[] = []): INodePrope
 }
 
 export const retryOptions: INodeProperties[] = [
-	{
-		displayName: 'Max Attempts',
-		name: 'retryAttempts',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 20 },
-		default: 5,
-		description:
-			'How many times one request is tried in all when Amplitude throttles (429), has a server error (5xx) or does not answer',
-	},
-	{
-		displayName: 'Longest Wait (Seconds)',
-		name: 'maxRetryWait',
-		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 600 },
-		default: 60,
-		description:
-			"The longest pause before one retry. Waits grow exponentially with jitter; throttled requests wait Amplitude's documented pause or its Retry-After, capped by this.",
-	},
+	limitedNumber(
+		'Max Attempts',
+		'retryAttempts',
+		RETRY_ATTEMPTS,
+		'How many times one request is tried in all when Amplitude throttles (429), has a server error (5xx) or does not answer',
+	),
+	limitedNumber(
+		'Longest Wait (Seconds)',
+		'maxRetryWait',
+		RETRY_WAIT_SECONDS,
+		"The longest pause before one retry. Waits grow exponentially with jitter; throttled requests wait Amplitude's documented pause or its Retry-After, capped by this.",
+	),
 ];
 
 export const outputFormatOption: INodeProperties = {

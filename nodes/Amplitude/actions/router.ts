@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InvalidInput, withItem } from '../helpers/errors';
 import { failureJson, pairedItems } from '../helpers/outputItems';
+import { MAX_CONCURRENT_READS } from '../limits';
 import { type AmplitudeContext, loadContext } from '../transport';
 import * as analytics from './analytics/Analytics.resource';
 import * as event from './event/Event.resource';
@@ -26,9 +27,6 @@ const operations: AmplitudeOperations = {
 		revenue: analytics.revenue,
 	},
 };
-
-// Amplitude allows 5 concurrent Dashboard REST requests per project.
-export const MAX_CONCURRENT_READS = 5;
 
 function findOperation(resource: string, operation: string): AmplitudeOperation | undefined {
 	const byOperation = (

@@ -1,47 +1,75 @@
-/** An item's payload on its way to Amplitude, with its serialized size. */
-export interface Pending<T = unknown> {
-	itemIndex: number;
-	payload: T;
-	bytes: number;
-	/** The payload serialized as JSON, when already done (sent as is). */
-	json?: string;
-}
+import type { IDataObject } from 'n8n-workflow';
 
-export interface BatchLimits {
+import { eventsBody, identificationsBody } from './requestBody';
+
+/** How an ingestion endpoint takes payloads in one request. */
+export interface BatchFormat {
+	/** HTTP V2 and Batch take JSON `events`; Identify and Group Identify a form field `identification`. */
+	form: boolean;
 	/** Most payloads in one request. */
 	maxCount: number;
-	/** Most bytes of serialized payloads (separators included) in one request. */
+	/** Most bytes of a request body, room for the api_key left aside. */
 	maxBytes: number;
+	/** Extra top-level JSON body fields (HTTP V2 `options`). */
+	envelope?: IDataObject;
+	/** When set, events without an insert_id get one derived with this prefix. */
+	insertIdPrefix?: string;
+}
+
+export type RequestBody = Buffer | IDataObject;
+
+/** One request's worth of payloads: their item indexes, in order, and the body carrying them. */
+export interface Batch {
+	itemIndexes: number[];
+	body: RequestBody;
+}
+
+/** The body for the payloads of `itemIndexes`, holding as many of them (from the first) as fit. */
+export function requestBody(
+	format: BatchFormat,
+	payloads: IDataObject[],
+	itemIndexes: number[],
+	maxBytes = format.maxBytes,
+	scratch?: { buffer: Buffer },
+): { body: RequestBody; count: number } {
+	if (format.form) return identificationsBody(payloads, itemIndexes, maxBytes);
+	const envelope = format.envelope ? `${JSON.stringify(format.envelope).slice(1, -1)},` : '';
+	return eventsBody(payloads, itemIndexes, {
+		envelope,
+		maxBytes,
+		insertIdPrefix: format.insertIdPrefix,
+		scratch,
+	});
 }
 
 /**
- * Yields pendings, in order, in batches within both limits, preparing each pending (serializing
- * it, which sets `bytes`) only when its batch is formed, so the caller can prepare one batch while
- * the previous one is on the wire. A payload larger than maxBytes on its own gets a batch of its
- * own (Amplitude answers 413 and it fails alone).
+ * The payloads of `queue` (item indexes, in order) in batches within both limits, each body
+ * built only when its batch is asked for, so the caller can build one while the previous request
+ * is on the wire. Batches are as full as the limits allow when items are of similar size (a
+ * batch holds at most 25 % more items than the one before it, when bytes bound them). A payload
+ * larger than maxBytes on its own gets a batch of its own (Amplitude answers 413 and it fails
+ * alone).
  */
-export function* batchesOf<T>(
-	pendings: Array<Pending<T>>,
-	limits: BatchLimits,
-	prepare?: (pending: Pending<T>) => void,
-): Generator<Array<Pending<T>>> {
-	let current: Array<Pending<T>> = [];
-	let bytes = 0;
-	for (const pending of pendings) {
-		prepare?.(pending);
-		const added = pending.bytes + (current.length > 0 ? 1 : 0);
-		if (
-			current.length > 0 &&
-			(current.length >= limits.maxCount || bytes + added > limits.maxBytes)
-		) {
-			yield current;
-			current = [];
-			bytes = 0;
-		}
-		bytes += current.length > 0 ? pending.bytes + 1 : pending.bytes;
-		current.push(pending);
+export function* batchesOf(
+	format: BatchFormat,
+	payloads: IDataObject[],
+	queue: number[],
+): Generator<Batch> {
+	let position = 0;
+	let size = format.maxCount;
+	const scratch = { buffer: Buffer.allocUnsafe(0) };
+	while (position < queue.length) {
+		const itemIndexes = queue.slice(position, position + size);
+		const { body, count } = requestBody(format, payloads, itemIndexes, format.maxBytes, scratch);
+		if (count < itemIndexes.length) {
+			itemIndexes.length = count;
+			// Bound by bytes: next time serialize a little more than fitted, not maxCount items,
+			// so no item is serialized over and over.
+			size = Math.min(format.maxCount, count + Math.ceil(count / 4) + 1);
+		} else if (size < format.maxCount) size = Math.min(format.maxCount, size * 2);
+		position += count;
+		yield { itemIndexes, body };
 	}
-	if (current.length > 0) yield current;
 }
 
 export function splitInHalves<T>(batch: T[]): [T[], T[]] {

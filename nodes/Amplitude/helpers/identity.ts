@@ -17,7 +17,13 @@ const REJECTED_IDS = new Set([
 	'-1',
 ]);
 
-export const DEFAULT_MIN_ID_LENGTH = 5;
+// Only an ID of one of these lengths can be a placeholder: checking the length first spares
+// lower-casing every ID of a bulk send.
+const REJECTED_ID_LENGTHS = new Set([...REJECTED_IDS].map((id) => id.length));
+
+function isPlaceholder(id: string): boolean {
+	return REJECTED_ID_LENGTHS.has(id.length) && REJECTED_IDS.has(id.toLowerCase());
+}
 
 /** An ID as Amplitude wants it (a string), or undefined when absent. Numbers become strings. */
 export function normalizeId(
@@ -33,7 +39,7 @@ export function normalizeId(
 	}
 	const id = String(value);
 	if (id.trim() === '') return undefined;
-	if (REJECTED_IDS.has(id.toLowerCase())) {
+	if (isPlaceholder(id)) {
 		throw new InvalidInput(
 			`'${field}' is "${id}", a placeholder value Amplitude rejects. Send a real ID or leave it empty`,
 		);

@@ -3,8 +3,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { toEpochMs } from './dates';
 import { InvalidInput } from './errors';
 import { normalizeId, requireUserOrDevice } from './identity';
-import { isPlainObject, parseJsonObject } from './json';
+import { parseJsonObject } from './json';
 import { checkPropertyOperations } from './properties';
+import { Draft } from './draft';
 
 type Kind = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'time';
 
@@ -133,18 +134,30 @@ function specsByWireKey(specs: FieldSpec[]): Map<string, FieldSpec> {
 }
 
 /**
- * Typed check of wire keys already in an object (auto-mapped input); converts in place. Walks the
- * object's own few keys rather than the whole table: it runs once per item of a bulk send.
+ * Typed check of the wire keys an object already has (auto-mapped input): null and empty values
+ * are dropped, others coerced. Walks the object's own few keys rather than the whole table, since
+ * it runs once per item of a bulk send.
  */
-export function normalizeWireFields(object: IDataObject, specs: FieldSpec[]): void {
+function normalizeWireKeys(draft: Draft, specs: FieldSpec[]): void {
 	const known = specsByWireKey(specs);
-	for (const key of Object.keys(object)) {
+	const object = draft.result;
+	for (const key in object) {
 		const spec = known.get(key);
 		if (!spec) continue;
 		const value = object[key];
-		if (value === null || value === '') delete object[key];
-		else if (value !== undefined) object[key] = coerce(value, spec) as IDataObject[string];
+		if (value === null || value === '') draft.remove(key);
+		else if (value !== undefined) {
+			const coerced = coerce(value, spec) as IDataObject[string];
+			if (coerced !== value) draft.set(key, coerced);
+		}
 	}
+}
+
+/** normalizeWireKeys on its own: the object with its wire keys checked, never modified itself. */
+export function normalizeWireFields(object: IDataObject, specs: FieldSpec[]): IDataObject {
+	const draft = new Draft(object);
+	normalizeWireKeys(draft, specs);
+	return draft.result;
 }
 
 const SNAKE_REVENUE_KEYS: Record<string, string> = {
@@ -152,7 +165,10 @@ const SNAKE_REVENUE_KEYS: Record<string, string> = {
 	revenue_type: 'revenueType',
 };
 
-/** Validates and normalizes an HTTP V2 event in Amplitude's wire shape. */
+/**
+ * Validates an HTTP V2 event in Amplitude's wire shape and returns it normalized: the same object
+ * when it needs no change, else a copy. The event itself is never modified.
+ */
 export function normalizeEvent(event: IDataObject, minIdLength: number): IDataObject {
 	const eventType = event.event_type;
 	if (typeof eventType !== 'string' || eventType.trim() === '') {
@@ -160,80 +176,92 @@ export function normalizeEvent(event: IDataObject, minIdLength: number): IDataOb
 			'\'Event Type\' (event_type) is missing. Set it to the name of the event, e.g. "page_view"',
 		);
 	}
-	for (const [snake, camel] of Object.entries(SNAKE_REVENUE_KEYS)) {
+	for (const snake in SNAKE_REVENUE_KEYS) {
 		if (snake in event) {
 			throw new InvalidInput(
-				`'${snake}' is not an Amplitude field: revenue keys are camelCase. Rename it to '${camel}'`,
+				`'${snake}' is not an Amplitude field: revenue keys are camelCase. Rename it to '${SNAKE_REVENUE_KEYS[snake]}'`,
 			);
 		}
 	}
-	normalizeIdentity(event, minIdLength);
-	normalizeProperties(event, 'event_properties', 'Event Properties');
-	normalizeProperties(event, 'user_properties', 'User Properties');
-	if (event.user_properties)
-		checkPropertyOperations(event.user_properties as IDataObject, 'User Properties');
-	normalizeWireFields(event, EVENT_FIELDS);
-	return event;
+	const draft = new Draft(event);
+	normalizeIdentity(draft, minIdLength);
+	normalizeProperties(draft, 'event_properties', 'Event Properties');
+	normalizeProperties(draft, 'user_properties', 'User Properties');
+	const userProperties = draft.get('user_properties');
+	if (userProperties) checkPropertyOperations(userProperties as IDataObject, 'User Properties');
+	normalizeWireKeys(draft, EVENT_FIELDS);
+	return draft.result;
 }
 
-/** Validates and normalizes an Identify API identification. */
+/** Validates an Identify API identification; the same object or a normalized copy. */
 export function normalizeIdentification(
 	identification: IDataObject,
 	minIdLength: number,
 ): IDataObject {
-	normalizeIdentity(identification, minIdLength);
-	normalizeProperties(identification, 'user_properties', 'User Properties');
-	if (!identification.user_properties) {
+	const draft = new Draft(identification);
+	normalizeIdentity(draft, minIdLength);
+	normalizeProperties(draft, 'user_properties', 'User Properties');
+	const userProperties = draft.get('user_properties');
+	if (!userProperties) {
 		throw new InvalidInput(
 			'\'User Properties\' is empty. Give the properties to set, e.g. {"$set": {"plan": "pro"}}',
 		);
 	}
-	checkPropertyOperations(identification.user_properties as IDataObject, 'User Properties');
-	normalizeWireFields(identification, IDENTIFY_FIELDS);
-	return identification;
+	checkPropertyOperations(userProperties as IDataObject, 'User Properties');
+	normalizeWireKeys(draft, IDENTIFY_FIELDS);
+	return draft.result;
 }
 
-/** Validates a Group Identify API identification. */
+/** Validates a Group Identify API identification; the same object or a normalized copy. */
 export function normalizeGroupIdentification(identification: IDataObject): IDataObject {
+	const draft = new Draft(identification);
 	for (const [key, label] of [
 		['group_type', 'Group Type'],
 		['group_value', 'Group Value'],
 	]) {
-		const value = identification[key];
-		if (typeof value === 'number') identification[key] = String(value);
+		const value = draft.get(key);
+		if (typeof value === 'number') draft.set(key, String(value));
 		else if (typeof value !== 'string' || value.trim() === '') {
 			throw new InvalidInput(
 				`'${label}' (${key}) is missing. Set it, e.g. group type "company" and group value "Acme Corp"`,
 			);
 		}
 	}
-	normalizeProperties(identification, 'group_properties', 'Group Properties');
-	if (!identification.group_properties) {
+	normalizeProperties(draft, 'group_properties', 'Group Properties');
+	const groupProperties = draft.get('group_properties');
+	if (!groupProperties) {
 		throw new InvalidInput(
 			'\'Group Properties\' is empty. Give the properties to set, e.g. {"$set": {"plan": "enterprise"}}',
 		);
 	}
-	checkPropertyOperations(identification.group_properties as IDataObject, 'Group Properties', true);
-	return identification;
+	checkPropertyOperations(groupProperties as IDataObject, 'Group Properties', true);
+	return draft.result;
 }
 
-/** user_id and device_id as Amplitude wants them, at least one present. */
-function normalizeIdentity(object: IDataObject, minIdLength: number): void {
-	const userId = normalizeId(object.user_id, 'User ID', minIdLength);
-	const deviceId = normalizeId(object.device_id, 'Device ID', minIdLength);
+/** user_id and device_id as Amplitude wants them (strings), at least one present. */
+function normalizeIdentity(draft: Draft, minIdLength: number): void {
+	const userId = normalizeId(draft.get('user_id'), 'User ID', minIdLength);
+	const deviceId = normalizeId(draft.get('device_id'), 'Device ID', minIdLength);
 	requireUserOrDevice(userId, deviceId);
-	setOrDelete(object, 'user_id', userId);
-	setOrDelete(object, 'device_id', deviceId);
+	setOrRemove(draft, 'user_id', userId);
+	setOrRemove(draft, 'device_id', deviceId);
 }
 
-function setOrDelete(object: IDataObject, key: string, value: string | undefined): void {
-	if (value === undefined) delete object[key];
-	else object[key] = value;
+function setOrRemove(draft: Draft, key: string, value: string | undefined): void {
+	if (value === undefined) draft.remove(key);
+	else draft.set(key, value);
 }
 
-function normalizeProperties(object: IDataObject, key: string, label: string): void {
-	const parsed = parseJsonObject(object[key], label);
-	if (parsed === undefined || (isPlainObject(parsed) && Object.keys(parsed).length === 0))
-		delete object[key];
-	else object[key] = parsed;
+function hasKeys(object: IDataObject): boolean {
+	for (const key in object) if (Object.prototype.hasOwnProperty.call(object, key)) return true;
+	return false;
+}
+
+/** A properties field as an object; an empty one is dropped. */
+function normalizeProperties(draft: Draft, key: string, label: string): void {
+	const value = draft.get(key);
+	if (value === undefined) return;
+	const parsed = parseJsonObject(value, label);
+	if (parsed === undefined || !hasKeys(parsed)) draft.remove(key);
+	else draft.set(key, parsed);
 }

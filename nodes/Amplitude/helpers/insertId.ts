@@ -1,51 +1,52 @@
 import { createHash } from 'crypto';
 
 /**
- * 64 bits of FNV-1a over a string, in two 32-bit lanes with different primes, as 16 hex
- * characters. Not cryptographic: it only tells apart the contents of events that already differ
- * in execution, node and item; it is ten times cheaper than SHA-256 per event.
+ * A derived insert_id is 32 hex characters: 8 from the execution and node, 8 from the item index
+ * and 16 from the event's content (a hash of its serialized bytes, see requestBody.ts). The same
+ * execution, node, item and content always give the same ID, so retries inside the node and
+ * n8n's "Retry On Fail" are deduplicated by Amplitude (per device, for 7 days); another execution
+ * or item gives another ID.
  */
-export function contentHash(text: string): string {
-	let low = 0x811c9dc5;
-	let high = 0xcbf29ce4;
-	for (let i = 0; i < text.length; i++) {
-		const code = text.charCodeAt(i);
-		low = Math.imul(low ^ code, 0x01000193);
-		high = Math.imul(high ^ code, 0x5bd1e995);
-	}
-	low ^= low >>> 15;
-	high ^= high >>> 13;
-	return (low >>> 0).toString(16).padStart(8, '0') + (high >>> 0).toString(16).padStart(8, '0');
-}
-
-let runKey = '';
-let runPrefix = '';
+export const INSERT_ID_LENGTH = 32;
 
 /**
- * 8 hex characters of SHA-256 over the execution and node. A one-entry memo of a pure function:
- * concurrent executions in one process only cost a recomputation, never a wrong prefix.
+ * The content hash: 64 bits of FNV-1a in two 32-bit lanes with different primes. Not
+ * cryptographic: it only tells apart events that already differ in execution, node and item, and
+ * costs a fraction of a SHA-256 per event.
  */
-function runHash(executionId: string, nodeName: string): string {
-	const key = `${executionId}\u0000${nodeName}`;
-	if (key !== runKey) {
-		runPrefix = createHash('sha256').update(key).digest('hex').slice(0, 8);
-		runKey = key;
-	}
-	return runPrefix;
+export const CONTENT_HASH = {
+	lowSeed: 0x811c9dc5,
+	lowPrime: 0x01000193,
+	highSeed: 0xcbf29ce4,
+	highPrime: 0x5bd1e995,
+};
+
+const HEX = Buffer.from('0123456789abcdef', 'latin1');
+
+function writeHex32(out: Uint8Array, offset: number, value: number): void {
+	for (let shift = 28, i = offset; shift >= 0; shift -= 4, i++)
+		out[i] = HEX[(value >>> shift) & 15];
+}
+
+/** The first 8 hex characters of every insert_id one node derives in one execution. */
+export function insertIdPrefix(executionId: string, nodeName: string): string {
+	return createHash('sha256').update(`${executionId}\u0000${nodeName}`).digest('hex').slice(0, 8);
 }
 
 /**
- * A deterministic insert_id of 32 hex characters: 8 from the execution and node, 8 from the item
- * index and 16 from the event's content. The same execution, node, item and content always give
- * the same ID, so retries inside the node and n8n's "Retry On Fail" are deduplicated by Amplitude
- * (per device, for 7 days); another execution or another item gives another ID.
+ * Writes an insert_id (INSERT_ID_LENGTH ASCII bytes) at `offset`: the 8 prefix bytes, the item
+ * index, then the two content-hash lanes, each mixed once more so close inputs spread.
  */
-export function deriveInsertId(
-	executionId: string,
-	nodeName: string,
+export function writeInsertId(
+	out: Uint8Array,
+	offset: number,
+	prefix: Uint8Array,
 	itemIndex: number,
-	serializedEvent: string,
-): string {
-	const item = (itemIndex >>> 0).toString(16).padStart(8, '0');
-	return `${runHash(executionId, nodeName)}${item}${contentHash(serializedEvent)}`;
+	low: number,
+	high: number,
+): void {
+	for (let i = 0; i < 8; i++) out[offset + i] = prefix[i];
+	writeHex32(out, offset + 8, itemIndex >>> 0);
+	writeHex32(out, offset + 16, (low ^ (low >>> 15)) >>> 0);
+	writeHex32(out, offset + 24, (high ^ (high >>> 13)) >>> 0);
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-wo
 import { sleep } from 'n8n-workflow';
 
 import { InvalidInput } from '../helpers/errors';
+import { REQUEST_TIMEOUT_MS } from '../limits';
 import { type AmplitudeApi, getBaseUrl, type RegionCredentials } from './endpoints';
 import { redact, secretsOf } from './redact';
 import { backoffDelayMs, isRetryableStatus, retryAfterMs, type RetryPolicy } from './retry';
@@ -33,8 +34,6 @@ export interface ApiResponse {
 	/** Why no answer came (statusCode 0), with no secrets in it. */
 	failure?: string;
 }
-
-const DEFAULT_TIMEOUT_MS = 30_000;
 
 export async function loadContext(this: IExecuteFunctions): Promise<AmplitudeContext> {
 	const raw = await this.getCredentials(CREDENTIAL_NAME);
@@ -88,7 +87,7 @@ export async function amplitudeRequest(
 		qs: request.qs,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		timeout: request.timeoutMs ?? REQUEST_TIMEOUT_MS,
 	};
 	if (typeof request.body === 'string' || Buffer.isBuffer(request.body)) {
 		// A Buffer goes to the socket as it is; axios would parse a JSON string to check it.

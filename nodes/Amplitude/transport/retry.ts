@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { BACKOFF_BASE_MS, RETRY_ATTEMPTS, RETRY_WAIT_SECONDS } from '../limits';
+
 export interface RetryPolicy {
 	/** Total tries of one request, the first included. */
 	maxAttempts: number;
@@ -7,9 +9,10 @@ export interface RetryPolicy {
 	maxWaitMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, maxWaitMs: 60_000 };
-
-const BASE_DELAY_MS = 1000;
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+	maxAttempts: RETRY_ATTEMPTS.default,
+	maxWaitMs: RETRY_WAIT_SECONDS.default * 1000,
+};
 
 /**
  * Exponential backoff with jitter for the wait after failed attempt `attempt` (1-based):
@@ -20,7 +23,7 @@ export function backoffDelayMs(
 	maxWaitMs: number,
 	random: () => number = Math.random,
 ): number {
-	const exponential = Math.min(maxWaitMs, BASE_DELAY_MS * 2 ** Math.max(0, attempt - 1));
+	const exponential = Math.min(maxWaitMs, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
 	return Math.round(exponential * (0.5 + random() / 2));
 }
 
@@ -47,10 +50,6 @@ export function isRetryableStatus(status: number): boolean {
 	return status === 0 || status === 429 || status === 408 || status >= 500;
 }
 
-// The bounds of the Max Attempts and Longest Wait options; expressions can go past the UI's.
-const MAX_ATTEMPTS = 20;
-const MAX_WAIT_SECONDS = 600;
-
 function optionNumber(value: unknown, fallback: number): number {
 	return value === undefined || value === null || value === '' ? fallback : Number(value);
 }
@@ -65,10 +64,10 @@ export function retryPolicyFromOptions(options: IDataObject): RetryPolicy {
 	const waitSeconds = optionNumber(options.maxRetryWait, DEFAULT_RETRY_POLICY.maxWaitMs / 1000);
 	return {
 		maxAttempts: Number.isFinite(attempts)
-			? clamp(Math.floor(attempts), 1, MAX_ATTEMPTS)
+			? clamp(Math.floor(attempts), RETRY_ATTEMPTS.min, RETRY_ATTEMPTS.max)
 			: DEFAULT_RETRY_POLICY.maxAttempts,
 		maxWaitMs: Number.isFinite(waitSeconds)
-			? clamp(waitSeconds, 0, MAX_WAIT_SECONDS) * 1000
+			? clamp(waitSeconds, RETRY_WAIT_SECONDS.min, RETRY_WAIT_SECONDS.max) * 1000
 			: DEFAULT_RETRY_POLICY.maxWaitMs,
 	};
 }

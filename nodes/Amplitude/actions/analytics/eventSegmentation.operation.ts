@@ -5,6 +5,7 @@ import { toDateRange } from '../../helpers/dates';
 import { InvalidInput } from '../../helpers/errors';
 import { integerInRange } from '../../helpers/numbers';
 import { labelText, mapSegmentation } from '../../helpers/responses';
+import { SEGMENTATION_MAX_GROUPS } from '../../limits';
 import type { AmplitudeContext } from '../../transport';
 import { readJson } from '../../transport/read';
 import {
@@ -12,10 +13,16 @@ import {
 	dateRangeProperties,
 	eventTypeProperty,
 	intervalProperty,
+	limitProperty,
 } from '../common.descriptions';
 import { chartOutput } from './chartOutput';
 
 const PROPERTY_METRICS = ['histogram', 'sums', 'value_avg'];
+
+const limit = limitProperty(
+	SEGMENTATION_MAX_GROUPS,
+	`The number of group-by values Amplitude returns, up to ${SEGMENTATION_MAX_GROUPS}`,
+);
 
 const properties: INodeProperties[] = [
 	eventTypeProperty(
@@ -70,15 +77,7 @@ const properties: INodeProperties[] = [
 			'A user property to split the chart by. Built-in ones as is (country, city, platform, os, version, language, paying); custom user properties need the gp: prefix.',
 		hint: 'Custom user properties need the gp: prefix, e.g. gp:plan',
 	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 1000 },
-		default: 50,
-		description: 'Max number of results to return',
-		hint: 'The number of group-by values Amplitude returns, up to 1000',
-	},
+	limit,
 	analyticsOptions(),
 ];
 
@@ -132,7 +131,12 @@ export async function execute(
 			throw new InvalidInput("'Formula' is empty. Give a formula over the event, e.g. UNIQUES(A)");
 	}
 	qs.e = JSON.stringify(segmentationEvent(eventType, text('groupBy'), eventProperty));
-	qs.limit = integerInRange(this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1, 1000);
+	qs.limit = integerInRange(
+		this.getNodeParameter('limit', itemIndex, limit.default),
+		'Limit',
+		1,
+		SEGMENTATION_MAX_GROUPS,
+	);
 	const body = await readJson.call(
 		this,
 		context,

@@ -1,16 +1,24 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { InvalidInput } from '../../helpers/errors';
 import { EVENT_FIELDS, mapFields, normalizeEvent } from '../../helpers/ingestionFields';
-import { deriveInsertId } from '../../helpers/insertId';
-import { integerInRange } from '../../helpers/numbers';
+import { insertIdPrefix } from '../../helpers/insertId';
 import { isPlainObject } from '../../helpers/json';
+import { integerInRange } from '../../helpers/numbers';
+import {
+	BATCH_API,
+	ENVELOPE_BYTES,
+	HTTP_API,
+	megabytes,
+	MIN_ID_LENGTH,
+	SEND_BATCH_SIZE,
+} from '../../limits';
 import type { AmplitudeContext, ApiResponse } from '../../transport';
 import type { IngestionEndpoint } from '../../transport/delivery';
 import {
 	batchSizeOption,
 	defineBelow,
+	dryRunOption,
 	eventTypeProperty,
 	jsonObjectProperty,
 	mappingModeProperty,
@@ -25,13 +33,7 @@ import {
 	type IngestionSettings,
 	ingestItems,
 } from '../ingestion/ingestItems';
-
-export const DEFAULT_BATCH_SIZE = 1000;
-// HTTP V2 takes fewer than 2000 events and under 1 MB per request; /batch 2000 events and 20 MB.
-const HTTP_API_MAX = { count: 1999, bytes: 1_000_000 };
-const BATCH_API_MAX = { count: 2000, bytes: 20_000_000 };
-// Room for the envelope (api_key, options) around the events.
-const ENVELOPE_BYTES = 4096;
+import { propertyOperationsProperty, readProperties } from '../ingestion/propertyOperations';
 
 const properties: INodeProperties[] = [
 	mappingModeProperty,
@@ -44,7 +46,8 @@ const properties: INodeProperties[] = [
 		...jsonObjectProperty(
 			'eventProperties',
 			'Event Properties',
-			'Properties of the event as a JSON object, e.g. {"plan": "pro"}',
+			'Properties of the event as a JSON object',
+			'{"plan": "pro"}',
 		),
 		displayOptions: { show: defineBelow },
 	},
@@ -52,26 +55,33 @@ const properties: INodeProperties[] = [
 		...jsonObjectProperty(
 			'userProperties',
 			'User Properties',
-			`User properties to update with the event. ${USER_PROPERTIES_HINT}.`,
+			`User properties to update with the event, here or as User Property Operations below (or both). ${USER_PROPERTIES_HINT}.`,
+			'{"$set": {"plan": "pro"}}',
 		),
+		displayOptions: { show: defineBelow },
+	},
+	{
+		...propertyOperationsProperty('userPropertyOperations', 'User Property Operations', false),
 		displayOptions: { show: defineBelow },
 	},
 	{ ...fieldsCollection(EVENT_FIELDS), displayOptions: { show: defineBelow } },
 	optionsCollection([
 		batchSizeOption(
-			2000,
-			DEFAULT_BATCH_SIZE,
-			'Most events per request. Requests are also kept under 1 MB (20 MB with the Batch API); HTTP V2 takes at most 1999 events per request.',
+			SEND_BATCH_SIZE,
+			`Most events per request. Requests are also kept under ${megabytes(HTTP_API.maxBytes)} (${megabytes(BATCH_API.maxBytes)} with the Batch API); HTTP V2 takes at most ${HTTP_API.maxEvents} events per request.`,
 		),
 		{
 			displayName: 'Use Batch API',
 			name: 'useBatchApi',
 			type: 'boolean',
 			default: false,
-			description:
-				'Whether to send to /batch instead of /2/httpapi: for backfills and bulk loads (1000 events per second per user or device instead of 30; data shows up later)',
+			description: `Whether to send to /batch instead of /2/httpapi: for backfills and bulk loads (${BATCH_API.eventsPerSecondPerId} events per second per user or device instead of ${HTTP_API.eventsPerSecondPerId}; data shows up later)`,
 		},
-		minIdLengthOption,
+		minIdLengthOption(
+			MIN_ID_LENGTH.min,
+			`Shortest user ID or device ID Amplitude accepts (its default is ${MIN_ID_LENGTH.default}); sent as options.min_id_length with the events`,
+		),
+		dryRunOption,
 	]),
 ];
 
@@ -81,74 +91,70 @@ export const description = updateDisplayOptions(
 );
 
 function endpoint(settings: IngestionSettings): IngestionEndpoint {
-	const useBatch = settings.options.useBatchApi === true;
-	const max = useBatch ? BATCH_API_MAX : HTTP_API_MAX;
+	const api = settings.options.useBatchApi === true ? BATCH_API : HTTP_API;
 	const batchSize = integerInRange(
-		settings.options.batchSize ?? DEFAULT_BATCH_SIZE,
+		settings.options.batchSize ?? SEND_BATCH_SIZE.default,
 		'Batch Size',
 		1,
-		2000,
+		SEND_BATCH_SIZE.max,
 	);
-	const envelope =
-		settings.options.minIdLength === undefined
-			? undefined
-			: { options: { min_id_length: settings.minIdLength } };
 	return {
-		path: useBatch ? '/batch' : '/2/httpapi',
+		path: api === BATCH_API ? '/batch' : '/2/httpapi',
 		form: false,
-		maxCount: Math.min(batchSize, max.count),
-		maxBytes: max.bytes - ENVELOPE_BYTES,
-		throttlePauseMs: useBatch ? 15_000 : 30_000,
-		envelope,
+		maxCount: Math.min(batchSize, api.maxEvents),
+		maxBytes: api.maxBytes - ENVELOPE_BYTES,
+		throttlePauseMs: api.throttlePauseMs,
+		envelope:
+			settings.options.minIdLength === undefined
+				? undefined
+				: { options: { min_id_length: settings.minIdLength } },
+		insertIdPrefix: insertIdPrefix(settings.executionId, settings.nodeName),
 		success: eventsIngested,
 	};
 }
 
-function eventsIngested(response: ApiResponse): IDataObject {
+function eventsIngested(response: ApiResponse): () => IDataObject {
 	const body = isPlainObject(response.body) ? response.body : {};
 	const number = (value: unknown) => (typeof value === 'number' ? value : null);
-	return {
+	const code = number(body.code) ?? response.statusCode;
+	const eventsIngestedCount = number(body.events_ingested);
+	const payloadSizeBytes = number(body.payload_size_bytes);
+	const serverUploadTime = number(body.server_upload_time);
+	return () => ({
 		success: true,
-		code: number(body.code) ?? response.statusCode,
-		events_ingested: number(body.events_ingested),
-		payload_size_bytes: number(body.payload_size_bytes),
-		server_upload_time: number(body.server_upload_time),
-	};
+		code,
+		events_ingested: eventsIngestedCount,
+		payload_size_bytes: payloadSizeBytes,
+		server_upload_time: serverUploadTime,
+	});
 }
 
 function build(itemIndex: number, settings: IngestionSettings): IDataObject {
-	if (settings.autoMap) {
-		const json = settings.items[itemIndex].json;
-		if (!isPlainObject(json))
-			throw new InvalidInput(
-				'The input item is not an object. Each item must be one HTTP V2 event',
-			);
-		return normalizeEvent({ ...json }, settings.minIdLength);
-	}
 	const read = (name: string) => settings.read(name, itemIndex, '') as IDataObject[string];
 	const event: IDataObject = {
 		event_type: read('eventType'),
 		user_id: read('userId'),
 		device_id: read('deviceId'),
 		event_properties: read('eventProperties'),
-		user_properties: read('userProperties'),
 		...mapFields(settings.read('additionalFields', itemIndex, {}) as IDataObject, EVENT_FIELDS),
 	};
+	const userProperties = readProperties(settings, itemIndex, {
+		json: 'userProperties',
+		jsonLabel: 'User Properties',
+		list: 'userPropertyOperations',
+		listLabel: 'User Property Operations',
+	});
+	if (userProperties) event.user_properties = userProperties;
 	return normalizeEvent(event, settings.minIdLength);
 }
 
-/** The event as JSON, with a deterministic insert_id when it has none. */
-function seal(event: IDataObject, itemIndex: number, settings: IngestionSettings): string {
-	const serialized = JSON.stringify(event);
-	if (event.insert_id !== undefined) return serialized;
-	const insertId = deriveInsertId(settings.executionId, settings.nodeName, itemIndex, serialized);
-	event.insert_id = insertId;
-	// Appending to the serialization saves serializing every event twice (normalizeEvent always
-	// leaves event_type in it, so it is never "{}").
-	return `${serialized.slice(0, -1)},"insert_id":"${insertId}"}`;
-}
-
-const sendEvent: IngestionOperation = { endpoint, build, seal };
+const sendEvent: IngestionOperation = {
+	itemKind: 'one HTTP V2 event',
+	minIdLength: MIN_ID_LENGTH.min,
+	endpoint,
+	build,
+	normalize: (json, settings) => normalizeEvent(json, settings.minIdLength),
+};
 
 /** POST /2/httpapi (or /batch): every input item's event, in as few requests as Amplitude allows. */
 export async function executeAll(this: IExecuteFunctions, context: AmplitudeContext) {

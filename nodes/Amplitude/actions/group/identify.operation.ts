@@ -1,17 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { InvalidInput } from '../../helpers/errors';
 import { normalizeGroupIdentification } from '../../helpers/ingestionFields';
-import { isPlainObject } from '../../helpers/json';
+import { MIN_ID_LENGTH } from '../../limits';
 import type { AmplitudeContext } from '../../transport';
-import { defineBelow, jsonObjectProperty, mappingModeProperty } from '../common.descriptions';
+import {
+	defineBelow,
+	dryRunOption,
+	jsonObjectProperty,
+	mappingModeProperty,
+} from '../common.descriptions';
 import { identifyEndpoint, identifyOptions } from '../ingestion/identifyEndpoint';
 import {
 	type IngestionOperation,
 	type IngestionSettings,
 	ingestItems,
 } from '../ingestion/ingestItems';
+import { propertyOperationsProperty, readProperties } from '../ingestion/propertyOperations';
 
 const properties: INodeProperties[] = [
 	mappingModeProperty,
@@ -39,12 +44,16 @@ const properties: INodeProperties[] = [
 		...jsonObjectProperty(
 			'groupProperties',
 			'Group Properties',
-			'The group properties to update: plain keys or operations ($set, $setOnce, $add, $append, $prepend, $unset), not both',
-			true,
+			'The group properties to update, here or as Group Property Operations below (or both): plain keys or operations ($set, $setOnce, $add, $append, $prepend, $unset), not both',
+			'{"$set": {"plan": "enterprise"}}',
 		),
 		displayOptions: { show: defineBelow },
 	},
-	identifyOptions(),
+	{
+		...propertyOperationsProperty('groupPropertyOperations', 'Group Property Operations', true),
+		displayOptions: { show: defineBelow },
+	},
+	identifyOptions([dryRunOption]),
 ];
 
 export const description = updateDisplayOptions(
@@ -53,24 +62,31 @@ export const description = updateDisplayOptions(
 );
 
 function build(itemIndex: number, settings: IngestionSettings): IDataObject {
-	if (settings.autoMap) {
-		const json = settings.items[itemIndex].json;
-		if (!isPlainObject(json))
-			throw new InvalidInput(
-				'The input item is not an object. Each item must be one group identification',
-			);
-		return normalizeGroupIdentification({ ...json });
-	}
-	return normalizeGroupIdentification({
+	const identification: IDataObject = {
 		group_type: settings.read('groupType', itemIndex, '') as string,
 		group_value: settings.read('groupValue', itemIndex, '') as string,
-		group_properties: settings.read('groupProperties', itemIndex, '') as IDataObject,
-	});
+	};
+	const groupProperties = readProperties(
+		settings,
+		itemIndex,
+		{
+			json: 'groupProperties',
+			jsonLabel: 'Group Properties',
+			list: 'groupPropertyOperations',
+			listLabel: 'Group Property Operations',
+		},
+		true,
+	);
+	if (groupProperties) identification.group_properties = groupProperties;
+	return normalizeGroupIdentification(identification);
 }
 
 const groupIdentify: IngestionOperation = {
+	itemKind: 'one group identification',
+	minIdLength: MIN_ID_LENGTH.min,
 	endpoint: (settings) => identifyEndpoint('/groupidentify', settings),
 	build,
+	normalize: (json) => normalizeGroupIdentification(json),
 };
 
 /** POST /groupidentify, form-encoded: `identification` is a JSON array of every item's group identification. */

@@ -1,19 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Pending } from '../../helpers/batch';
+import { batchesOf } from '../../helpers/batch';
 import { InvalidInput, withItem } from '../../helpers/errors';
-import { DEFAULT_MIN_ID_LENGTH } from '../../helpers/identity';
+import { isPlainObject } from '../../helpers/json';
 import { integerInRange } from '../../helpers/numbers';
 import { failureJson } from '../../helpers/outputItems';
+import { MIN_ID_LENGTH } from '../../limits';
 import type { AmplitudeContext } from '../../transport';
+import { type IngestionEndpoint, type Outcome, deliver } from '../../transport/delivery';
 import { toNodeApiError } from '../../transport/errors';
-import {
-	type IngestionEndpoint,
-	type Outcome,
-	deliver,
-	serializedBytes,
-} from '../../transport/delivery';
 import { retryPolicyFromOptions } from '../../transport/retry';
 import { parameterReader, type ReadParameter } from './parameterReader';
 
@@ -21,48 +17,102 @@ export interface IngestionSettings {
 	options: IDataObject;
 	minIdLength: number;
 	autoMap: boolean;
-	items: INodeExecutionData[];
+	dryRun: boolean;
 	read: ReadParameter;
+	/** A parameter as stored, expressions unresolved. */
+	raw(name: string): unknown;
 	executionId: string;
 	nodeName: string;
 }
 
 /** What differs between Send Event, Identify User and Group Identify. */
 export interface IngestionOperation {
+	/** What each input item is under auto-map, for errors: "one HTTP V2 event". */
+	itemKind: string;
+	/** The lowest Min ID Length the API takes. */
+	minIdLength: number;
 	endpoint(settings: IngestionSettings): IngestionEndpoint;
-	/** The item's payload in Amplitude's wire shape, validated; throws InvalidInput. */
+	/** The item's payload from the node's parameters, validated; throws InvalidInput. */
 	build(itemIndex: number, settings: IngestionSettings): IDataObject;
-	/** The final payload serialized as JSON; may complete the payload first (insert_id). */
-	seal?(payload: IDataObject, itemIndex: number, settings: IngestionSettings): string;
+	/** An auto-mapped item's JSON, validated: itself when it needs no change, else a normalized copy. */
+	normalize(json: IDataObject, settings: IngestionSettings): IDataObject;
 }
 
 const MAX_LISTED_FAILURES = 10;
 
-function readSettings(this: IExecuteFunctions, items: INodeExecutionData[]): IngestionSettings {
+function readSettings(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	operation: IngestionOperation,
+): IngestionSettings {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const minIdLength =
 		options.minIdLength === undefined
-			? DEFAULT_MIN_ID_LENGTH
-			: integerInRange(options.minIdLength, 'Min ID Length', 1, 1024);
+			? MIN_ID_LENGTH.default
+			: integerInRange(
+					options.minIdLength,
+					'Min ID Length',
+					operation.minIdLength,
+					MIN_ID_LENGTH.max,
+				);
+	const parameters = this.getNode().parameters as IDataObject;
 	return {
 		options,
 		minIdLength,
 		autoMap: this.getNodeParameter('mappingMode', 0, 'defineBelow') === 'autoMapInputData',
-		items,
+		dryRun: options.dryRun === true,
 		read: parameterReader.call(this, items),
+		raw: (name) => parameters[name],
 		executionId: this.getExecutionId(),
 		nodeName: this.getNode().name,
 	};
 }
 
-function failureOf(error: unknown): string {
+function messageOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
+}
+
+function payloadOf(
+	operation: IngestionOperation,
+	settings: IngestionSettings,
+	item: INodeExecutionData,
+	itemIndex: number,
+): IDataObject {
+	if (!settings.autoMap) return operation.build(itemIndex, settings);
+	if (!isPlainObject(item.json)) {
+		throw new InvalidInput(
+			`The input item is not an object. Each item must be ${operation.itemKind}`,
+		);
+	}
+	return operation.normalize(item.json, settings);
+}
+
+/**
+ * Each item's payload exactly as a real send would carry it (with its derived insert_id): the
+ * same batches and request bodies are built, then read back.
+ */
+function dryRunPayloads(
+	endpoint: IngestionEndpoint,
+	payloads: IDataObject[],
+	queue: number[],
+): IDataObject[] {
+	const sent = new Array<IDataObject>(payloads.length);
+	for (const { itemIndexes, body } of batchesOf(endpoint, payloads, queue)) {
+		const carried = (
+			Buffer.isBuffer(body)
+				? (JSON.parse(body.toString('utf8')) as IDataObject).events
+				: JSON.parse(String(body.identification))
+		) as IDataObject[];
+		itemIndexes.forEach((itemIndex, position) => (sent[itemIndex] = carried[position]));
+	}
+	return sent;
 }
 
 /**
  * Validates every item before any request, delivers the valid ones in batches, and returns one
  * output per input item in order. Without "continue on error", bad input stops the node before
  * anything is sent, and delivery failures stop it after every deliverable item was delivered.
+ * With Options → Dry Run, nothing is sent and each item's output is the payload it would carry.
  */
 export async function ingestItems(
 	this: IExecuteFunctions,
@@ -73,67 +123,79 @@ export async function ingestItems(
 	const continueOnFail = this.continueOnFail();
 	let settings: IngestionSettings;
 	try {
-		settings = readSettings.call(this, items);
+		settings = readSettings.call(this, items, operation);
 	} catch (error) {
-		throw new NodeOperationError(this.getNode(), failureOf(error), { itemIndex: 0 });
+		throw new NodeOperationError(this.getNode(), messageOf(error), { itemIndex: 0 });
 	}
 	const endpoint = operation.endpoint(settings);
+	const payloads = new Array<IDataObject>(items.length);
+	const queue: number[] = [];
 	const invalid = new Map<number, string>();
-	const pendings: Array<Pending<IDataObject>> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			pendings.push({ itemIndex, payload: operation.build(itemIndex, settings), bytes: 0 });
+			payloads[itemIndex] = payloadOf(operation, settings, items[itemIndex], itemIndex);
+			queue.push(itemIndex);
 		} catch (error) {
 			const message =
-				error instanceof InvalidInput ? withItem(error.message, itemIndex) : failureOf(error);
+				error instanceof InvalidInput ? withItem(error.message, itemIndex) : messageOf(error);
 			if (!continueOnFail) throw new NodeOperationError(this.getNode(), message, { itemIndex });
 			invalid.set(itemIndex, message);
 		}
 	}
 
-	// Serialization waits until delivery: each batch is prepared while the one before is on the wire.
-	const prepare = (pending: Pending<IDataObject>) => {
-		pending.json = operation.seal
-			? operation.seal(pending.payload, pending.itemIndex, settings)
-			: JSON.stringify(pending.payload);
-		pending.bytes = serializedBytes(pending.json, endpoint.form);
-	};
-	const policy = retryPolicyFromOptions(settings.options);
-	const outcomes =
-		pendings.length > 0
-			? await deliver.call(this, context, endpoint, pendings, policy, prepare)
-			: new Map<number, Outcome>();
+	const notProcessed = (itemIndex: number) =>
+		failureJson(invalid.get(itemIndex) ?? withItem('Item was not processed', itemIndex), null);
+	if (settings.dryRun) {
+		const sent = dryRunPayloads(endpoint, payloads, queue);
+		return items.map((_, itemIndex) => ({
+			json: sent[itemIndex]
+				? { success: true, dry_run: true, payload: sent[itemIndex] }
+				: notProcessed(itemIndex),
+			pairedItem: { item: itemIndex },
+		}));
+	}
 
-	const failed: number[] = [];
-	const output = items.map((_, itemIndex): INodeExecutionData => {
-		const outcome = outcomes.get(itemIndex);
-		const pairedItem = { item: itemIndex };
-		// Items of one request share its answer: each gets its own copy, safe to change downstream.
-		if (outcome?.ok) return { json: { ...outcome.json }, pairedItem };
-		if (outcome) failed.push(itemIndex);
-		const json = outcome
-			? failureJson(
-					`${withItem(outcome.failure.message, itemIndex)}. ${outcome.failure.description}`,
-					outcome.failure.code,
+	const outcomes =
+		queue.length > 0
+			? await deliver.call(
+					this,
+					context,
+					endpoint,
+					payloads,
+					queue,
+					retryPolicyFromOptions(settings.options),
 				)
-			: failureJson(invalid.get(itemIndex) ?? withItem('Item was not processed', itemIndex), null);
-		return { json, pairedItem };
-	});
+			: new Array<Outcome>(items.length);
+	const failed: number[] = [];
+	const output = new Array<INodeExecutionData>(items.length);
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const outcome = outcomes[itemIndex];
+		let json: IDataObject;
+		if (outcome?.ok) json = outcome.json();
+		else if (outcome) {
+			failed.push(itemIndex);
+			json = failureJson(
+				`${withItem(outcome.failure.message, itemIndex)}. ${outcome.failure.description}`,
+				outcome.failure.code,
+			);
+		} else json = notProcessed(itemIndex);
+		output[itemIndex] = { json, pairedItem: { item: itemIndex } };
+	}
 	if (failed.length > 0 && !continueOnFail) {
-		const first = outcomes.get(failed[0]) as Extract<Outcome, { ok: false }>;
+		const failureAt = (itemIndex: number) =>
+			(outcomes[itemIndex] as Extract<Outcome, { ok: false }>).failure;
+		const first = failureAt(failed[0]);
 		const listed = failed
 			.slice(0, MAX_LISTED_FAILURES)
-			.map((index) =>
-				withItem((outcomes.get(index) as Extract<Outcome, { ok: false }>).failure.message, index),
-			);
+			.map((itemIndex) => withItem(failureAt(itemIndex).message, itemIndex));
 		const more =
 			failed.length > MAX_LISTED_FAILURES
 				? `; and ${failed.length - MAX_LISTED_FAILURES} more`
 				: '';
 		throw toNodeApiError(this.getNode(), {
-			code: first.failure.code,
+			code: first.code,
 			message: `${failed.length} of ${items.length} items were not delivered to Amplitude (the other ${items.length - failed.length} were): ${listed.join('; ')}${more}`,
-			description: `${first.failure.description} Turn on "Continue On Fail" (Settings → On Error → Continue) to get one result per item instead.`,
+			description: `${first.description} Turn on "Continue On Fail" (Settings → On Error → Continue) to get one result per item instead.`,
 		});
 	}
 	return output;

@@ -6,11 +6,16 @@ import { integerInRange } from '../../helpers/numbers';
 import { mapActivity } from '../../helpers/responses';
 import type { AmplitudeContext } from '../../transport';
 import { readJson } from '../../transport/read';
-import { readOptions } from '../common.descriptions';
+import { ACTIVITY_PAGE } from '../../limits';
+import { limitProperty, readOptions, returnAllProperty } from '../common.descriptions';
 
-const MAX_LIMIT = 1000;
-// Bounds Return All at a million events, so a looping answer cannot run forever.
-const MAX_PAGES = 1000;
+const limitParameter: INodeProperties = {
+	...limitProperty(
+		ACTIVITY_PAGE.maxEvents,
+		`Amplitude returns up to ${ACTIVITY_PAGE.maxEvents} events per request`,
+	),
+	displayOptions: { show: { returnAll: [false] } },
+};
 
 const properties: INodeProperties[] = [
 	{
@@ -23,14 +28,9 @@ const properties: INodeProperties[] = [
 		description:
 			"Amplitude's numeric internal user ID, not your user ID. Find it with the User → Search operation (matches[].amplitude_id).",
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		hint: "Pages through all of the user's events, 1000 per request",
-	},
+	returnAllProperty(
+		`Pages through all of the user's events, ${ACTIVITY_PAGE.maxEvents} per request`,
+	),
 	{
 		displayName: 'Offset',
 		name: 'offset',
@@ -39,18 +39,7 @@ const properties: INodeProperties[] = [
 		default: 0,
 		description: 'How many events to skip, counted from the first event in the chosen direction',
 	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_LIMIT },
-		// n8n's verified-node lint (which the package scanner runs without inline exceptions) fixes
-		// every Limit default at 50; Amplitude's maximum of 1000 is in the hint and in Return All.
-		default: 50,
-		description: 'Max number of results to return',
-		hint: 'Amplitude returns up to 1000 events per request',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	limitParameter,
 	{
 		displayName: 'Direction',
 		name: 'direction',
@@ -94,13 +83,19 @@ export async function execute(
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	let offset = offsetOf(this.getNodeParameter('offset', itemIndex, 0));
 	const limit = returnAll
-		? MAX_LIMIT
-		: integerInRange(this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1, MAX_LIMIT);
+		? ACTIVITY_PAGE.maxEvents
+		: integerInRange(
+				this.getNodeParameter('limit', itemIndex, limitParameter.default),
+				'Limit',
+				1,
+				ACTIVITY_PAGE.maxEvents,
+			);
 	const direction = this.getNodeParameter('direction', itemIndex, 'latest') as string;
 
 	const events: IDataObject[] = [];
 	let userData: IDataObject | null = null;
-	for (let page = 0; page < MAX_PAGES; page++) {
+	// Bounded, so an answer that keeps coming back full cannot loop for ever.
+	for (let page = 0; page < ACTIVITY_PAGE.maxPages; page++) {
 		const qs = { user: amplitudeId, offset, limit, direction };
 		const result = mapActivity(
 			await readJson.call(

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { InvalidInput } from '../../helpers/errors';
 import { IDENTIFY_FIELDS, mapFields, normalizeIdentification } from '../../helpers/ingestionFields';
-import { isPlainObject } from '../../helpers/json';
+import { MIN_ID_LENGTH } from '../../limits';
 import type { AmplitudeContext } from '../../transport';
 import {
 	defineBelow,
+	dryRunOption,
 	jsonObjectProperty,
 	mappingModeProperty,
 	minIdLengthOption,
@@ -20,6 +20,7 @@ import {
 	type IngestionSettings,
 	ingestItems,
 } from '../ingestion/ingestItems';
+import { propertyOperationsProperty, readProperties } from '../ingestion/propertyOperations';
 
 const properties: INodeProperties[] = [
 	mappingModeProperty,
@@ -27,14 +28,24 @@ const properties: INodeProperties[] = [
 		...jsonObjectProperty(
 			'userProperties',
 			'User Properties',
-			`The user properties to update. ${USER_PROPERTIES_HINT}.`,
-			true,
+			`The user properties to update, here or as User Property Operations below (or both). ${USER_PROPERTIES_HINT}.`,
+			'{"$set": {"plan": "pro"}}',
 		),
+		displayOptions: { show: defineBelow },
+	},
+	{
+		...propertyOperationsProperty('userPropertyOperations', 'User Property Operations', false),
 		displayOptions: { show: defineBelow },
 	},
 	...userAndDeviceIdProperties,
 	{ ...fieldsCollection(IDENTIFY_FIELDS), displayOptions: { show: defineBelow } },
-	identifyOptions([minIdLengthOption]),
+	identifyOptions([
+		minIdLengthOption(
+			MIN_ID_LENGTH.default,
+			`Shortest user ID or device ID the node accepts. The Identify API takes no minimum length of its own (only the API key and the identifications), so Amplitude drops IDs shorter than ${MIN_ID_LENGTH.default} here; for shorter IDs use Event → Send with Event Type $identify and User Properties, whose Min ID Length reaches Amplitude.`,
+		),
+		dryRunOption,
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -43,26 +54,27 @@ export const description = updateDisplayOptions(
 );
 
 function build(itemIndex: number, settings: IngestionSettings): IDataObject {
-	if (settings.autoMap) {
-		const json = settings.items[itemIndex].json;
-		if (!isPlainObject(json))
-			throw new InvalidInput(
-				'The input item is not an object. Each item must be one identification',
-			);
-		return normalizeIdentification({ ...json }, settings.minIdLength);
-	}
 	const identification: IDataObject = {
 		user_id: settings.read('userId', itemIndex, '') as string,
 		device_id: settings.read('deviceId', itemIndex, '') as string,
-		user_properties: settings.read('userProperties', itemIndex, '') as IDataObject,
 		...mapFields(settings.read('additionalFields', itemIndex, {}) as IDataObject, IDENTIFY_FIELDS),
 	};
+	const userProperties = readProperties(settings, itemIndex, {
+		json: 'userProperties',
+		jsonLabel: 'User Properties',
+		list: 'userPropertyOperations',
+		listLabel: 'User Property Operations',
+	});
+	if (userProperties) identification.user_properties = userProperties;
 	return normalizeIdentification(identification, settings.minIdLength);
 }
 
 const identifyUser: IngestionOperation = {
+	itemKind: 'one identification',
+	minIdLength: MIN_ID_LENGTH.default,
 	endpoint: (settings) => identifyEndpoint('/identify', settings),
 	build,
+	normalize: (json, settings) => normalizeIdentification(json, settings.minIdLength),
 };
 
 /** POST /identify, form-encoded: `identification` is a JSON array of every item's identification. */

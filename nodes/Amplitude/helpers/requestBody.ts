@@ -1,0 +1,229 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { CONTENT_HASH, INSERT_ID_LENGTH, writeInsertId } from './insertId';
+
+/**
+ * Request bodies for a batch of payloads, serialized with one JSON.stringify call per batch
+ * (far cheaper than one per payload) and cut to a byte limit.
+ */
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+/** Where each top-level element of a serialized JSON array of objects starts and ends. */
+interface ArrayLayout {
+	/** Byte offset of each element's opening brace. */
+	starts: number[];
+	/** Byte offset of each element's closing brace. */
+	ends: number[];
+}
+
+/**
+ * The elements of `[{…},{…},…]` as JSON.stringify writes it (no whitespace): a scan that only
+ * tracks strings and nesting.
+ */
+export function arrayLayout(json: Uint8Array): ArrayLayout {
+	const starts: number[] = [];
+	const ends: number[] = [];
+	let depth = 0;
+	let inString = false;
+	let escaped = false;
+	for (let i = 1; i < json.length - 1; i++) {
+		const byte = json[i];
+		if (inString) {
+			if (escaped) escaped = false;
+			else if (byte === BACKSLASH) escaped = true;
+			else if (byte === QUOTE) inString = false;
+		} else if (byte === QUOTE) inString = true;
+		else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+			if (depth === 0) starts.push(i);
+			depth++;
+		} else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+			depth--;
+			if (depth === 0) ends.push(i);
+		}
+	}
+	return { starts, ends };
+}
+
+function serializeArray(payloads: IDataObject[], itemIndexes: number[]): Buffer {
+	const list = new Array<IDataObject>(itemIndexes.length);
+	for (let k = 0; k < itemIndexes.length; k++) list[k] = payloads[itemIndexes[k]];
+	return Buffer.from(JSON.stringify(list), 'utf8');
+}
+
+const INSERT_ID_HEAD = Buffer.from(',"insert_id":"', 'latin1');
+/** Most bytes an event grows by when it gets an insert_id: `,"insert_id":"` + the ID + `"`. */
+const INSERT_ID_BYTES = INSERT_ID_HEAD.length + INSERT_ID_LENGTH + 1;
+
+export interface EventsBodyOptions {
+	/** Top-level fields before `events`, as JSON members with a trailing comma, or ''. */
+	envelope: string;
+	/** The most bytes the body may take; at least one event goes in regardless. */
+	maxBytes: number;
+	/** When set, events without an insert_id get one derived from this 8-character prefix. */
+	insertIdPrefix?: string;
+	/** Room to serialize into, reused from batch to batch (grown as needed). */
+	scratch?: { buffer: Buffer };
+}
+
+/** An HTTP V2 or Batch body, and how many of the given items (from the first) it holds. */
+export interface EventsBody {
+	body: Buffer;
+	count: number;
+}
+
+/** What copyEvents needs besides the bytes, and where it reports how many events it copied. */
+interface CopyState {
+	events: IDataObject[];
+	itemIndexes: number[];
+	prefix: Buffer | undefined;
+	maxBytes: number;
+	count: number;
+}
+
+/**
+ * Copies the events of a serialized array (`json`, from its first event to its last) into `body`
+ * at `out`, as many as fit in maxBytes, giving each event without an insert_id one derived from
+ * its item index and the hash of its bytes. One pass tracks strings and nesting to find where
+ * each event ends, hashes and copies: this loop is the per-event cost of a bulk send, so it
+ * touches every byte once and calls nothing per byte. Returns the body's length.
+ */
+function copyEvents(
+	json: Buffer,
+	length: number,
+	body: Buffer,
+	out: number,
+	state: CopyState,
+): number {
+	const { events, itemIndexes, prefix, maxBytes } = state;
+	const { lowSeed, lowPrime, highSeed, highPrime } = CONTENT_HASH;
+	let count = 0;
+	let depth = 0;
+	let inString = false;
+	let escaped = false;
+	let eventStart = out;
+	let beforeComma = out;
+	let low = 0;
+	let high = 0;
+	for (let i = 1; i < length - 1; i++) {
+		const byte = json[i];
+		if (depth === 0) {
+			// Between events: a comma, or the opening brace of the next event.
+			if (byte === OPEN_BRACE) {
+				eventStart = out;
+				depth = 1;
+				low = Math.imul(lowSeed ^ byte, lowPrime);
+				high = Math.imul(highSeed ^ byte, highPrime);
+			} else beforeComma = out;
+			body[out++] = byte;
+			continue;
+		}
+		// The content hash of the event: its bytes from { to }.
+		low = Math.imul(low ^ byte, lowPrime);
+		high = Math.imul(high ^ byte, highPrime);
+		if (inString) {
+			if (escaped) escaped = false;
+			else if (byte === BACKSLASH) escaped = true;
+			else if (byte === QUOTE) inString = false;
+		} else if (byte === QUOTE) inString = true;
+		else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth++;
+		else if ((byte === CLOSE_BRACE || byte === CLOSE_BRACKET) && --depth === 0) {
+			const itemIndex = itemIndexes[count];
+			if (prefix !== undefined && events[itemIndex].insert_id === undefined) {
+				// `{}` has no member before the insert_id, so no comma either.
+				for (let h = out === eventStart + 1 ? 1 : 0; h < INSERT_ID_HEAD.length; h++) {
+					body[out++] = INSERT_ID_HEAD[h];
+				}
+				writeInsertId(body, out, prefix, itemIndex, low, high);
+				out += INSERT_ID_LENGTH;
+				body[out++] = QUOTE;
+			}
+			body[out++] = byte;
+			if (count > 0 && out + 2 > maxBytes) {
+				out = beforeComma;
+				break;
+			}
+			count++;
+			continue;
+		}
+		body[out++] = byte;
+	}
+	state.count = count;
+	return out;
+}
+
+/**
+ * `{<envelope>"events":[…]}` for the events of `itemIndexes` (indexes into `events`), in order,
+ * as many as fit in maxBytes. An event without an insert_id gets one derived from its item index
+ * and its own serialized bytes (see insertId.ts), appended as its last member.
+ */
+export function eventsBody(
+	events: IDataObject[],
+	itemIndexes: number[],
+	options: EventsBodyOptions,
+): EventsBody {
+	const list = new Array<IDataObject>(itemIndexes.length);
+	for (let k = 0; k < itemIndexes.length; k++) list[k] = events[itemIndexes[k]];
+	const text = JSON.stringify(list);
+	const scratch = options.scratch ?? { buffer: Buffer.allocUnsafe(0) };
+	// UTF-8 takes at most 3 bytes per UTF-16 unit.
+	if (scratch.buffer.length < text.length * 3) scratch.buffer = Buffer.allocUnsafe(text.length * 3);
+	const json = scratch.buffer;
+	const length = json.write(text, 0, 'utf8');
+	const head = Buffer.from(`{${options.envelope}"events":[`, 'utf8');
+	const prefix = options.insertIdPrefix ? Buffer.from(options.insertIdPrefix, 'latin1') : undefined;
+	const capacity = head.length + length + (prefix ? itemIndexes.length * INSERT_ID_BYTES : 0) + 1;
+	const body = Buffer.allocUnsafe(capacity);
+	const state: CopyState = { events, itemIndexes, prefix, maxBytes: options.maxBytes, count: 0 };
+	let out = copyEvents(json, length, body, head.copy(body, 0), state);
+	body[out++] = CLOSE_BRACKET;
+	body[out++] = CLOSE_BRACE;
+	return { body: body.subarray(0, out), count: state.count };
+}
+
+/**
+ * Bytes a byte takes once form-encoded as n8n sends forms (URLSearchParams): letters, digits,
+ * `*-._` and space (as `+`) stay one byte, every other byte becomes `%XX`.
+ */
+const FORM_BYTES = new Uint8Array(256).fill(3);
+for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789*-._ ') {
+	FORM_BYTES[char.charCodeAt(0)] = 1;
+}
+
+/** An Identify or Group Identify body, and how many of the given items (from the first) it holds. */
+export interface IdentificationsBody {
+	body: { identification: string };
+	count: number;
+}
+
+/**
+ * The form `identification=[…]` for the payloads of `itemIndexes`, in order, as many as fit in
+ * maxBytes once form-encoded (at least one).
+ */
+export function identificationsBody(
+	identifications: IDataObject[],
+	itemIndexes: number[],
+	maxBytes: number,
+): IdentificationsBody {
+	const json = serializeArray(identifications, itemIndexes);
+	const { starts, ends } = arrayLayout(json);
+	// The brackets, then each element and the comma before it.
+	let size = 2 * FORM_BYTES[OPEN_BRACKET];
+	let count = 0;
+	for (; count < starts.length; count++) {
+		let added = count > 0 ? FORM_BYTES[0x2c] : 0;
+		for (let i = starts[count]; i <= ends[count]; i++) added += FORM_BYTES[json[i]];
+		if (count > 0 && size + added > maxBytes) break;
+		size += added;
+	}
+	const text =
+		count === starts.length
+			? json.toString('utf8')
+			: `${json.toString('utf8', 0, ends[count - 1] + 1)}]`;
+	return { body: { identification: text }, count };
+}

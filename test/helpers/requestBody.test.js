@@ -1,0 +1,184 @@
+const {
+	arrayLayout,
+	eventsBody,
+	identificationsBody,
+} = require('../../dist/nodes/Amplitude/helpers/requestBody');
+
+const PREFIX = '0123abcd';
+
+/** The insert_id the node must derive, computed here independently: FNV-1a, two lanes. */
+function expectedInsertId(itemIndex, event) {
+	let low = 0x811c9dc5;
+	let high = 0xcbf29ce4;
+	for (const byte of Buffer.from(JSON.stringify(event), 'utf8')) {
+		low = Math.imul(low ^ byte, 0x01000193);
+		high = Math.imul(high ^ byte, 0x5bd1e995);
+	}
+	const hex = (value) => (value >>> 0).toString(16).padStart(8, '0');
+	return `${PREFIX}${hex(itemIndex)}${hex(low ^ (low >>> 15))}${hex(high ^ (high >>> 13))}`;
+}
+
+const body = (events, itemIndexes, options = {}) =>
+	eventsBody(events, itemIndexes, {
+		envelope: '',
+		maxBytes: 1e6,
+		insertIdPrefix: PREFIX,
+		...options,
+	});
+
+// Strings that a scan for event boundaries must not be fooled by.
+const TRICKY = [
+	{ event_type: 'brace }{ in text', user_id: 'user-1' },
+	{
+		event_type: 'quote " and \\" escaped',
+		user_id: 'user-2',
+		event_properties: { a: '\\', b: '"}' },
+	},
+	{
+		event_type: 'unicode é ✓ 😀',
+		user_id: 'user-3',
+		event_properties: { nested: [{ x: [1, { y: '}]' }] }] },
+	},
+	{ event_type: 'control \n\t\u0001', device_id: 'device-4' },
+];
+
+describe('eventsBody', () => {
+	test('events keep their members and get an insert_id derived from item index and their own bytes', () => {
+		const itemIndexes = [7, 8, 9, 10];
+		const events = [];
+		itemIndexes.forEach((itemIndex, k) => (events[itemIndex] = TRICKY[k]));
+		const result = body(events, itemIndexes);
+		expect(result.count).toBe(4);
+		const sent = JSON.parse(result.body.toString('utf8')).events;
+		expect(sent).toEqual(
+			TRICKY.map((event, k) => ({ ...event, insert_id: expectedInsertId(itemIndexes[k], event) })),
+		);
+		// The insert_id is appended as the last member: each event's bytes are its own plus it.
+		const text = result.body.toString('utf8');
+		for (const [k, event] of TRICKY.entries()) {
+			const own = JSON.stringify(event);
+			expect(text).toContain(
+				`${own.slice(0, -1)},"insert_id":"${expectedInsertId(itemIndexes[k], event)}"}`,
+			);
+		}
+	});
+
+	test('an event with its own insert_id keeps it and gets none added', () => {
+		const events = [{ event_type: 'a', user_id: 'user-1', insert_id: 'crm-42' }];
+		expect(body(events, [0]).body.toString()).toBe(
+			'{"events":[{"event_type":"a","user_id":"user-1","insert_id":"crm-42"}]}',
+		);
+	});
+
+	test('without a prefix nothing is added', () => {
+		const events = [{ event_type: 'a', user_id: 'user-1' }];
+		expect(body(events, [0], { insertIdPrefix: undefined }).body.toString()).toBe(
+			'{"events":[{"event_type":"a","user_id":"user-1"}]}',
+		);
+	});
+
+	test('an empty object gets the insert_id as its only member', () => {
+		expect(JSON.parse(body([{}], [0]).body.toString()).events).toEqual([
+			{ insert_id: expectedInsertId(0, {}) },
+		]);
+	});
+
+	test('the envelope goes first', () => {
+		const result = body([{ event_type: 'a', user_id: 'user-1', insert_id: 'x' }], [0], {
+			envelope: '"options":{"min_id_length":3},',
+		});
+		expect(result.body.toString()).toBe(
+			'{"options":{"min_id_length":3},"events":[{"event_type":"a","user_id":"user-1","insert_id":"x"}]}',
+		);
+	});
+
+	test('the same events give the same bytes; another item index gives another insert_id', () => {
+		const events = [
+			{ event_type: 'a', user_id: 'user-1' },
+			{ event_type: 'a', user_id: 'user-1' },
+		];
+		expect(body(events, [0]).body.equals(body(events, [0]).body)).toBe(true);
+		const [first, second] = JSON.parse(body(events, [0, 1]).body.toString()).events;
+		expect(first.insert_id).not.toBe(second.insert_id);
+	});
+
+	test('stops before the event that would pass maxBytes, but always carries one', () => {
+		const events = Array.from({ length: 10 }, (_, i) => ({
+			event_type: 'e',
+			user_id: `user-${i}`,
+			pad: 'x'.repeat(50),
+		}));
+		const itemIndexes = events.map((_, i) => i);
+		const all = body(events, itemIndexes);
+		const limit = Math.floor(all.body.length / 2);
+		const cut = body(events, itemIndexes, { maxBytes: limit });
+		expect(cut.count).toBeGreaterThan(0);
+		expect(cut.count).toBeLessThan(10);
+		expect(cut.body.length).toBeLessThanOrEqual(limit);
+		const sent = JSON.parse(cut.body.toString()).events;
+		expect(sent).toHaveLength(cut.count);
+		// One more event would not have fitted.
+		expect(body(events, itemIndexes.slice(0, cut.count + 1)).body.length).toBeGreaterThan(limit);
+		const one = body(events, itemIndexes, { maxBytes: 10 });
+		expect(one.count).toBe(1);
+		expect(JSON.parse(one.body.toString()).events).toHaveLength(1);
+	});
+
+	test('reuses the scratch space it is given, growing it only when needed', () => {
+		const scratch = { buffer: Buffer.alloc(0) };
+		const events = [{ event_type: 'a', user_id: 'user-1' }];
+		const first = body(events, [0], { scratch });
+		const grown = scratch.buffer;
+		expect(grown.length).toBeGreaterThan(0);
+		const second = body(events, [0], { scratch });
+		expect(scratch.buffer).toBe(grown);
+		expect(second.body.equals(first.body)).toBe(true);
+		// The body is not a view of the scratch space: the next batch cannot overwrite it.
+		body([{ event_type: 'zzzzzz', user_id: 'user-9' }], [0], { scratch });
+		expect(second.body.equals(first.body)).toBe(true);
+	});
+});
+
+// What n8n sends for a form field (URLSearchParams), without the field name.
+const formBytes = (text) => new URLSearchParams({ x: text }).toString().length - 2;
+
+describe('identificationsBody', () => {
+	const identifications = [
+		{ user_id: 'user-1', user_properties: { $set: { plan: 'pro plan (annual)' } } },
+		{ user_id: 'user-2', user_properties: { $set: { city: 'Zürich' } } },
+		{ user_id: 'user-3', user_properties: { $add: { logins: 1 } } },
+	];
+
+	test('the identification field holds the JSON array', () => {
+		expect(identificationsBody(identifications, [0, 1, 2], 1e6)).toEqual({
+			body: { identification: JSON.stringify(identifications) },
+			count: 3,
+		});
+	});
+
+	test('cuts by form-encoded bytes, exactly as n8n encodes the form', () => {
+		const full = JSON.stringify(identifications.slice(0, 2));
+		const fits = identificationsBody(identifications, [0, 1, 2], formBytes(full));
+		expect(fits).toEqual({ body: { identification: full }, count: 2 });
+		const short = identificationsBody(identifications, [0, 1, 2], formBytes(full) - 1);
+		expect(short).toEqual({
+			body: { identification: JSON.stringify(identifications.slice(0, 1)) },
+			count: 1,
+		});
+		expect(identificationsBody(identifications, [2, 0], 1)).toEqual({
+			body: { identification: JSON.stringify([identifications[2]]) },
+			count: 1,
+		});
+	});
+});
+
+describe('arrayLayout', () => {
+	test('finds each top-level object, whatever its strings hold', () => {
+		const json = Buffer.from(JSON.stringify(TRICKY), 'utf8');
+		const { starts, ends } = arrayLayout(json);
+		expect(starts).toHaveLength(TRICKY.length);
+		starts.forEach((start, k) => {
+			expect(JSON.parse(json.subarray(start, ends[k] + 1).toString('utf8'))).toEqual(TRICKY[k]);
+		});
+	});
+});
