@@ -64,7 +64,7 @@ function single(output, node, keys) {
 	return items[0].json;
 }
 
-/** A chart in the seed's shape: numeric series, each as long as x_values. */
+/** A chart as the node outputs it: numeric series, each as long as x_values. */
 function assertChart(json, node, { labels = 'series_labels', days = DAYS } = {}) {
 	if (days)
 		assert.deepEqual(

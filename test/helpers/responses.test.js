@@ -39,7 +39,7 @@ const REVENUE = {
 };
 
 describe('mapSegmentation', () => {
-	test('camelCase keys become the seed’s snake_case keys', () => {
+	test('camelCase keys become snake_case keys', () => {
 		expect(mapSegmentation(SEGMENTATION)).toEqual({
 			series: [
 				[120, 134],
@@ -322,7 +322,7 @@ describe('mapProfile', () => {
 		});
 	});
 
-	test('only the seed’s keys: extras such as recommendations and propensity are left out', () => {
+	test('only the documented keys: extras such as recommendations and propensity are left out', () => {
 		const body = {
 			userData: {
 				user_id: 'u-12345',

@@ -4,7 +4,7 @@ export function pairedItems(json: IDataObject[], itemIndex: number): INodeExecut
 	return json.map((entry) => ({ json: entry, pairedItem: { item: itemIndex } }));
 }
 
-/** The seed's error shape for one failed item: exactly success, error and code. */
+/** The output of one failed item: exactly success, error and code. */
 export function failureJson(error: string, code: number | null): IDataObject {
 	return { success: false, error, code };
 }

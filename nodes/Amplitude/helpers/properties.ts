@@ -3,19 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { InvalidInput } from './errors';
 import { isPlainObject } from './json';
 
-export const USER_PROPERTY_OPERATIONS = [
-	'$set',
-	'$setOnce',
-	'$add',
-	'$append',
-	'$prepend',
-	'$unset',
-	'$preInsert',
-	'$postInsert',
-	'$remove',
-	'$clearAll',
-];
-
+/** Operations Group Identify takes on group properties. */
 export const GROUP_PROPERTY_OPERATIONS = [
 	'$set',
 	'$setOnce',
@@ -23,6 +11,15 @@ export const GROUP_PROPERTY_OPERATIONS = [
 	'$append',
 	'$prepend',
 	'$unset',
+];
+
+/** Operations on user properties: the group ones and four more for lists and clearing. */
+export const USER_PROPERTY_OPERATIONS = [
+	...GROUP_PROPERTY_OPERATIONS,
+	'$preInsert',
+	'$postInsert',
+	'$remove',
+	'$clearAll',
 ];
 
 /**

@@ -122,8 +122,9 @@ export function mapActivity(body: unknown): {
 }
 
 /**
- * User profile: {userData:{user_id, device_id, amp_props, cohort_ids, …}}. Only the seed's keys:
- * its output allows no others, so extras such as `recommendations` or `propensity` are left out.
+ * User profile: {userData:{user_id, device_id, amp_props, cohort_ids, …}}. Only these keys: the
+ * operation's documented output has no others, so extras such as `recommendations` or
+ * `propensity` are left out.
  */
 export function mapProfile(body: unknown): IDataObject {
 	const data = isPlainObject(body) && isPlainObject(body.userData) ? body.userData : {};

@@ -112,7 +112,7 @@ test('n8n date expressions are sent as YYYYMMDD', async () => {
 	});
 });
 
-test('the in-the-wild shape (seriesMeta objects, extra keys) keeps the seed keys only', async () => {
+test('the in-the-wild shape (seriesMeta objects, extra keys) keeps the documented keys only', async () => {
 	const body = {
 		data: {
 			series: [[10, 12]],

@@ -84,7 +84,7 @@ test('rows for two input items are paired to each item in order', async () => {
 	expect(jsonOf(result)).toEqual([...EXPECTED_ROWS, ...EXPECTED_ROWS]);
 });
 
-test('an answer without data keeps the seed shape with empty arrays', async () => {
+test('an answer without data keeps the output shape with empty arrays', async () => {
 	expectRequest(HOSTS.us.dashboard, 'GET', PATH, [200, { data: {} }]);
 	const result = await runAmplitude({ parameters: realtime() });
 	expect(jsonOf(result)).toEqual([{ success: true, series: [], series_labels: [], x_values: [] }]);

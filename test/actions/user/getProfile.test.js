@@ -47,7 +47,7 @@ describe('Get User Profile on the us region', () => {
 			credentials: US,
 		});
 		expect(call.headers.authorization).not.toContain(US.apiKey);
-		// Only the seed's keys: Amplitude's extra userData keys (recommendations …) are not top-level output.
+		// Only the documented keys: Amplitude's extra userData keys (recommendations …) are not top-level output.
 		expect(result.output).toEqual([{ json: EXPECTED_PROFILE, pairedItem: { item: 0 } }]);
 		expectNoSecrets(result.run, US);
 	});
@@ -134,7 +134,7 @@ describe('Get User Profile on the us region', () => {
 		);
 	});
 
-	test('an unknown user with continue on error gives the seed error shape with code 404', async () => {
+	test('an unknown user with continue on error gives the failure shape with code 404', async () => {
 		expectRequest(HOSTS.us.profile, 'GET', PATH, [
 			200,
 			{ error: 'User id and device id not seen before' },

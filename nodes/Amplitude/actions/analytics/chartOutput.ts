@@ -6,7 +6,7 @@ import type { AmplitudeContext } from '../../transport';
 import { readJson } from '../../transport/read';
 
 /**
- * An analytics result as the seed's single item, or one row per data point (Options → Output
+ * An analytics result as one item, or one row per data point (Options → Output
  * Format), its series named by `rowLabels` when given.
  */
 export function chartOutput(

@@ -138,12 +138,7 @@ function build(itemIndex: number, settings: IngestionSettings): IDataObject {
 		event_properties: read('eventProperties'),
 		...mapFields(settings.read('additionalFields', itemIndex, {}) as IDataObject, EVENT_FIELDS),
 	};
-	const userProperties = readProperties(settings, itemIndex, {
-		json: 'userProperties',
-		jsonLabel: 'User Properties',
-		list: 'userPropertyOperations',
-		listLabel: 'User Property Operations',
-	});
+	const userProperties = readProperties(settings, itemIndex, 'user');
 	if (userProperties) event.user_properties = userProperties;
 	return normalizeEvent(event, settings.minIdLength);
 }

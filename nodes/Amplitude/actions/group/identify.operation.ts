@@ -66,17 +66,7 @@ function build(itemIndex: number, settings: IngestionSettings): IDataObject {
 		group_type: settings.read('groupType', itemIndex, '') as string,
 		group_value: settings.read('groupValue', itemIndex, '') as string,
 	};
-	const groupProperties = readProperties(
-		settings,
-		itemIndex,
-		{
-			json: 'groupProperties',
-			jsonLabel: 'Group Properties',
-			list: 'groupPropertyOperations',
-			listLabel: 'Group Property Operations',
-		},
-		true,
-	);
+	const groupProperties = readProperties(settings, itemIndex, 'group');
 	if (groupProperties) identification.group_properties = groupProperties;
 	return normalizeGroupIdentification(identification);
 }

@@ -104,21 +104,36 @@ function entriesOf(
 	});
 }
 
+const FIELDS = {
+	user: {
+		json: 'userProperties',
+		jsonLabel: 'User Properties',
+		list: 'userPropertyOperations',
+		listLabel: 'User Property Operations',
+	},
+	group: {
+		json: 'groupProperties',
+		jsonLabel: 'Group Properties',
+		list: 'groupPropertyOperations',
+		listLabel: 'Group Property Operations',
+	},
+};
+
 /**
- * The item's properties: the JSON field merged with the operations list (define-below mode),
- * or undefined when both are empty.
+ * The item's user (or group) properties: the JSON field merged with the operations list
+ * (define-below mode), or undefined when both are empty.
  */
 export function readProperties(
 	settings: IngestionSettings,
 	itemIndex: number,
-	fields: { json: string; jsonLabel: string; list: string; listLabel: string },
-	group = false,
+	of: 'user' | 'group',
 ): IDataObject | undefined {
+	const fields = FIELDS[of];
 	const properties = parseJsonObject(settings.read(fields.json, itemIndex, ''), fields.jsonLabel);
 	return mergePropertyOperations(
 		properties,
 		entriesOf(settings, fields.list, itemIndex),
 		{ json: fields.jsonLabel, list: fields.listLabel },
-		group,
+		of === 'group',
 	);
 }

@@ -59,12 +59,7 @@ function build(itemIndex: number, settings: IngestionSettings): IDataObject {
 		device_id: settings.read('deviceId', itemIndex, '') as string,
 		...mapFields(settings.read('additionalFields', itemIndex, {}) as IDataObject, IDENTIFY_FIELDS),
 	};
-	const userProperties = readProperties(settings, itemIndex, {
-		json: 'userProperties',
-		jsonLabel: 'User Properties',
-		list: 'userPropertyOperations',
-		listLabel: 'User Property Operations',
-	});
+	const userProperties = readProperties(settings, itemIndex, 'user');
 	if (userProperties) identification.user_properties = userProperties;
 	return normalizeIdentification(identification, settings.minIdLength);
 }
