@@ -233,6 +233,12 @@ function describeChart(p, items) {
 }
 
 function describeWrite(p, items, what, noun) {
+	if (p.options?.dryRun) {
+		const first = items[0]?.json.payload;
+		return [
+			`${what}: ${plural(items.length, 'item')}, dry run: nothing sent; first payload ${JSON.stringify(first)}`,
+		];
+	}
 	const ok = items.filter((i) => i.json.success === true);
 	const failed = items.length - ok.length;
 	const requests = new Set(

@@ -72,7 +72,7 @@ async function main() {
 		});
 		const page = browser.pages()[0] ?? (await browser.newPage());
 		page.setDefaultTimeout(STEP_TIMEOUT);
-		await runSteps(page, editor.url, server.store);
+		await runSteps(page, editor.url, server, url);
 	} finally {
 		await browser?.close();
 		await editor?.stop();
@@ -108,7 +108,8 @@ async function step(page, name, fn) {
 	results.push(ok);
 }
 
-async function runSteps(page, url, store) {
+async function runSteps(page, url, server, standInUrl) {
+	const { store } = server;
 	await step(page, 'sign in', async () => {
 		await page.goto(`${url}/signin`);
 		await page.getByTestId('emailOrLdapLoginId').locator('input').fill(e2e.OWNER.email);
@@ -116,6 +117,59 @@ async function runSteps(page, url, store) {
 		await page.getByTestId('form-submit-button').click();
 		await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
 	});
+
+	await step(
+		page,
+		'credential test: a send-only key passes, a wrong one fails, both keys pass',
+		async () => {
+			// What the credential form's test button posts for a credential not saved yet, sent from the
+			// page itself (its session cookie, and the browser ID n8n ties that cookie to).
+			const test = async (keys) => {
+				const credentials = {
+					id: '',
+					name: 'Amplitude test',
+					type: e2e.CREDENTIAL_TYPE,
+					data: {
+						region: 'custom',
+						ingestionUrl: standInUrl,
+						dashboardUrl: standInUrl,
+						profileUrl: standInUrl,
+						...keys,
+					},
+				};
+				const { status, body } = await page.evaluate(async (payload) => {
+					const response = await fetch('/rest/credentials/test', {
+						method: 'POST',
+						headers: {
+							'content-type': 'application/json',
+							'browser-id': localStorage.getItem('n8n-browserId') ?? '',
+						},
+						body: JSON.stringify({ credentials: payload }),
+					});
+					return { status: response.status, body: await response.text() };
+				}, credentials);
+				assert.equal(status, 200, `POST /rest/credentials/test: ${status} ${body}`);
+				return JSON.parse(body).data;
+			};
+			assert.deepEqual(await test({ apiKey: API_KEY }), {
+				status: 'OK',
+				message: 'Connection successful!',
+			});
+			const wrong = await test({ apiKey: 'e2e-wrong-key-0000000000' });
+			assert.equal(wrong.status, 'Error');
+			assert.match(wrong.message, /did not accept the API key/);
+			assert.deepEqual(await test({ apiKey: API_KEY, secretKey: SECRET_KEY }), {
+				status: 'OK',
+				message: 'Connection successful!',
+			});
+			assert.equal(
+				(await test({ apiKey: API_KEY, secretKey: 'e2e-wrong-secret-000' })).status,
+				'Error',
+			);
+			assert.equal(store.events.length, 0, 'the credential tests wrote no event');
+			server.reset();
+		},
+	);
 
 	await step(page, 'new workflow with a manual trigger', async () => {
 		await page.goto(`${url}/workflow/new`);

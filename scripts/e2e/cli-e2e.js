@@ -248,6 +248,17 @@ const EXPECT = {
 			assert.deepEqual(fourth.groups, { company: 'Initech' });
 			assert.equal(fourth.paying, true);
 			assert.equal(store.events.length, 0);
+			// The dry run sent nothing (one request in all) and showed exactly what went out.
+			const preview = output('Preview identifications (dry run)');
+			assert.deepEqual(preview.map(pairedIndex), range(5));
+			for (const { json } of preview)
+				assert.deepEqual(Object.keys(json), ['success', 'dry_run', 'payload']);
+			const sentText = new URLSearchParams(store.requests[0].body).get('identification');
+			assert.equal(
+				JSON.stringify(preview.map(({ json }) => json.payload)),
+				sentText,
+				'the dry-run payloads are byte for byte the identifications sent',
+			);
 		},
 	},
 
