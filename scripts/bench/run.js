@@ -1,7 +1,7 @@
 // npm run bench: Send Event with 1,000, 10,000 and 100,000 items, side by side against the same
 // minimal sink (scripts/bench/sink.js, a process of its own): (a) the node with expressions,
 // (b) the node with auto-mapped items, (c) the floor script, (d) n8n's own per-item parameter
-// cost, (e) one request per item. Times come from timing.js (the scenarios take turns in one
+// cost, (e) one request per item, (f) the floor's batches posted through n8n's request helper. Times come from timing.js (the scenarios take turns in one
 // process), peak memory from memory.js (one process per scenario).
 // BENCH_SIZES=1000,10000 limits the sizes; BENCH_E_MAX (default 10000) the sizes (e) runs at.
 const { execFileSync, spawn } = require('node:child_process');
@@ -12,11 +12,11 @@ const { LABELS } = require('./scenarios');
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const E_MAX = Number(process.env.BENCH_E_MAX ?? 10000);
-// Rounds per size: many where runs are short and noisy, few where (d) alone takes 20 s.
+// Rounds per size: many where runs are short and noisy, few where (d) alone takes 40 s.
 const ROUNDS = {
 	1000: { main: 15, slow: 5 },
-	10000: { main: 9, slow: 3 },
-	100000: { main: 5, slow: 1 },
+	10000: { main: 15, slow: 3 },
+	100000: { main: 7, slow: 1 },
 };
 
 function startSink() {
@@ -67,27 +67,33 @@ const fixed = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(dig
 	const memoryRows = [];
 	for (const count of SIZES) {
 		const rounds = ROUNDS[count] ?? ROUNDS[10000];
-		const plan = ['c', 'b', 'a'].map((scenario) => `${scenario}:${rounds.main}`);
+		const plan = ['c', 'b', 'f', 'a'].map((scenario) => `${scenario}:${rounds.main}`);
 		plan.push(`d:${rounds.slow}`);
 		if (count <= E_MAX) plan.push(`e:${rounds.slow}`);
 		const runs = await withSink((url) => node('timing.js', [String(count), url, ...plan]));
 		const by = (scenario) => runs.filter((run) => run.scenario === scenario);
 		const medianMs = (scenario) => median(by(scenario).map((run) => run.ms));
-		for (const scenario of ['a', 'b', 'c', 'd', 'e']) {
+		for (const scenario of ['a', 'b', 'c', 'f', 'd', 'e']) {
 			const own = by(scenario);
 			if (own.length === 0) continue;
 			const times = own.map((run) => run.ms);
 			const requests =
 				scenario === 'e' ? count : scenario === 'd' ? 0 : Math.ceil(count / BATCH_SIZE);
+			const cpuPerThousand = (median(own.map((run) => run.cpuMs)) / count) * 1000;
 			timeRows.push(
-				`| ${count} | ${LABELS[scenario]} | ${own.length} | ${fixed(medianMs(scenario) / 1000, 3)} | ${fixed(Math.min(...times) / 1000, 3)}–${fixed(Math.max(...times) / 1000, 3)} | ${Math.round(count / (medianMs(scenario) / 1000))} | ${requests} |`,
+				`| ${count} | ${LABELS[scenario]} | ${own.length} | ${fixed(medianMs(scenario) / 1000, 3)} | ${fixed(Math.min(...times) / 1000, 3)}–${fixed(Math.max(...times) / 1000, 3)} | ${Math.round(count / (medianMs(scenario) / 1000))} | ${requests} | ${fixed(cpuPerThousand, 1)} |`,
 			);
 		}
-		// b / c paired by round: each pair ran back to back.
-		const paired = by('b').map((run) => run.ms / by('c').find((c) => c.round === run.round).ms);
+		// b / c and b / f paired by round: each ran right after the other.
+		const pairedWith = (floorScenario) =>
+			by('b').map(
+				(run) => run.ms / by(floorScenario).find((other) => other.round === run.round).ms,
+			);
+		const range = (ratios) =>
+			`${fixed(median(ratios))} (${fixed(Math.min(...ratios))}–${fixed(Math.max(...ratios))})`;
 		const [a, b, c, d, e] = ['a', 'b', 'c', 'd', 'e'].map(medianMs);
 		ratioRows.push(
-			`| ${count} | ${fixed(median(paired))} (${fixed(Math.min(...paired))}–${fixed(Math.max(...paired))}) | ${fixed(a / (c + d))} | ${fixed(e / a, 1)} | ${fixed(e / b, 1)} |`,
+			`| ${count} | ${range(pairedWith('c'))} | ${range(pairedWith('f'))} | ${fixed(a / (c + d))} | ${fixed(e / a, 1)} | ${fixed(e / b, 1)} |`,
 		);
 		for (const scenario of ['b', 'a', 'c']) {
 			const [usage] = await withSink((url) => node('memory.js', [scenario, String(count), url]));
@@ -99,11 +105,15 @@ const fixed = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(dig
 	console.log(
 		`Send Event benchmark, batch size ${BATCH_SIZE}, Node ${process.version}, ${cpus().length} cores\n`,
 	);
-	console.log('| events | scenario | runs | median s | min–max s | events/s | requests |');
-	console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: |');
+	console.log(
+		'| events | scenario | runs | median s | min–max s | events/s | requests | CPU ms per 1000 events |',
+	);
+	console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 	timeRows.forEach((row) => console.log(row));
-	console.log('\n| events | b / c, median of rounds (range) | a / (c + d) | e / a | e / b |');
-	console.log('| ---: | ---: | ---: | ---: | ---: |');
+	console.log(
+		'\n| events | b / c, median of rounds (range) | b / f, median of rounds (range) | a / (c + d) | e / a | e / b |',
+	);
+	console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
 	ratioRows.forEach((row) => console.log(row));
 	console.log('\n| events | scenario | peak RSS MB | RSS over baseline MB |');
 	console.log('| ---: | --- | ---: | ---: |');

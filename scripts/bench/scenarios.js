@@ -2,10 +2,12 @@
 // (a) the node through n8n's engine with fields mapped by expressions; (b) the node with
 // auto-mapped items; (c) the floor: the same events, serialized beforehand into the node's
 // batches, posted one after another over keep-alive; (d) n8n's own cost of reading the node's
-// parameters per item, sending nothing; (e) one request per item from inside n8n.
+// parameters per item, sending nothing; (e) one request per item from inside n8n; (f) the floor
+// through n8n: (c)'s batches posted through n8n's request helper from inside its engine.
 const http = require('node:http');
+const { Amplitude } = require('../../dist/nodes/Amplitude/Amplitude.node');
 const { runAmplitude, customCredentials } = require('../../test/support/harness');
-const { ReadParametersOnly, RequestPerItem } = require('./stubNodes');
+const { PostThroughN8n, ReadParametersOnly, RequestPerItem } = require('./stubNodes');
 const { eventsFor, itemsFor, BATCH_SIZE } = require('./data');
 
 const LABELS = {
@@ -14,6 +16,7 @@ const LABELS = {
 	c: '(c) floor script',
 	d: '(d) n8n parameter cost',
 	e: '(e) request per item',
+	f: '(f) floor through n8n',
 };
 
 const expressionParameters = {
@@ -55,6 +58,31 @@ function post(url, agent, body) {
 	});
 }
 
+/** CPU milliseconds of this process (every thread, garbage collection included) since `before`. */
+function cpuMsSince(before) {
+	const { user, system } = process.cpuUsage(before);
+	return (user + system) / 1000;
+}
+
+/**
+ * Runs `node`'s execute measuring the process's CPU time while it runs (n8n's own work around
+ * the node, before and after, is left out).
+ */
+function measuringCpu(node) {
+	const execute = node.execute;
+	const measured = Object.create(node);
+	measured.cpuMs = 0;
+	measured.execute = async function () {
+		const before = process.cpuUsage();
+		try {
+			return await execute.call(this);
+		} finally {
+			measured.cpuMs = cpuMsSince(before);
+		}
+	};
+	return measured;
+}
+
 /** (c) the floor: the node's batches, serialized beforehand, posted one after another over keep-alive. */
 async function floor(count, url) {
 	runNumber++;
@@ -70,16 +98,40 @@ async function floor(count, url) {
 		bodies.push(Buffer.from(JSON.stringify({ api_key: apiKey, events: batch })));
 	}
 	const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+	const before = process.cpuUsage();
 	const started = performance.now();
 	for (const body of bodies) await post(url, agent, body);
 	const ms = performance.now() - started;
+	const cpuMs = cpuMsSince(before);
 	agent.destroy();
-	return { ms, requests: bodies.length };
+	return { ms, cpuMs, requests: bodies.length };
 }
 
-/** A node run through n8n's engine; its time is the node's execution time as n8n records it. */
-async function throughEngine(url, parameters, node, items) {
+/** (f): (c)'s batches through n8n's request helper; the stub node reports its posting loop's time. */
+async function floorThroughN8n(count, url) {
 	runNumber++;
+	const items = eventsFor(count).map((event, i) => ({
+		...event,
+		insert_id: `${runNumber}-${i}`.padStart(32, '0'),
+	}));
+	const result = await runAmplitude({
+		items,
+		parameters: autoMapParameters,
+		credentials: customCredentials(url),
+		node: new PostThroughN8n(),
+		executionId: `bench-${runNumber}`,
+	});
+	if (result.status !== 'success') throw new Error(`run failed: ${result.error?.message}`);
+	return result.output[0].json;
+}
+
+/**
+ * A node run through n8n's engine; its time is the node's execution time as n8n records it, its
+ * CPU time the process's while the node's execute runs.
+ */
+async function throughEngine(url, parameters, nodeInstance, items) {
+	runNumber++;
+	const node = measuringCpu(nodeInstance);
 	const result = await runAmplitude({
 		items,
 		parameters,
@@ -91,13 +143,14 @@ async function throughEngine(url, parameters, node, items) {
 	const task = result.run.data.resultData.runData.Amplitude[0];
 	if (task.data.main[0].length !== items.length)
 		throw new Error(`expected ${items.length} output items`);
-	return { ms: task.executionTime, requests: undefined };
+	return { ms: task.executionTime, cpuMs: node.cpuMs, requests: undefined };
 }
 
 const scenarios = {
-	a: (count, url) => throughEngine(url, expressionParameters, undefined, itemsFor(count)),
-	b: (count, url) => throughEngine(url, autoMapParameters, undefined, eventsFor(count)),
+	a: (count, url) => throughEngine(url, expressionParameters, new Amplitude(), itemsFor(count)),
+	b: (count, url) => throughEngine(url, autoMapParameters, new Amplitude(), eventsFor(count)),
 	c: floor,
+	f: floorThroughN8n,
 	d: (count, url) =>
 		throughEngine(url, expressionParameters, new ReadParametersOnly(), itemsFor(count)),
 	e: (count, url) =>

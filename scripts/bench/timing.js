@@ -1,7 +1,8 @@
 // Times scenarios side by side in one process against one sink: each scenario is warmed up once
 // (n8n runs in a long-lived process, so JIT-cold numbers would mostly measure V8), then the
 // scenarios take turns, round after round, so a slow spell of the machine falls on all of them
-// alike. Prints one JSON line per measured run.
+// alike. Prints one JSON line per measured run, with the process's CPU time (all its threads,
+// garbage collection included) while the node executes, or while the floor posts.
 // Usage: node scripts/bench/timing.js <events> <sink url> <scenario>:<rounds> ...
 const { scenarios } = require('./scenarios');
 
@@ -18,8 +19,8 @@ const rounds = plan.map((entry) => {
 	for (let round = 1; round <= most; round++) {
 		for (const { scenario, times } of rounds) {
 			if (round > times) continue;
-			const { ms, requests } = await scenarios[scenario](count, url);
-			console.log(JSON.stringify({ scenario, count, round, ms, requests }));
+			const { ms, cpuMs, requests } = await scenarios[scenario](count, url);
+			console.log(JSON.stringify({ scenario, count, round, ms, cpuMs, requests }));
 		}
 	}
 })().catch((error) => {
