@@ -85,6 +85,25 @@ export class AmplitudeApi implements ICredentialType {
 				"The project's secret key, from the same page. Needed only for the user lookups and analytics operations (Dashboard REST and User Profile APIs); it is never sent to the event ingestion hosts.",
 		},
 		{
+			displayName: 'Project ID',
+			name: 'projectId',
+			type: 'number',
+			default: 0,
+			description:
+				"The project's numeric ID (Amplitude: Settings → Projects → your project). Needed only to upload cohorts.",
+		},
+		// A server deployment key evaluates every flag of the deployment: a secret, whatever its name says.
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
+		{
+			displayName: 'Deployment Key',
+			name: 'deploymentKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'A server deployment key of Amplitude Experiment (Experiment → Deployments), to evaluate feature flags and experiments. Sent only to the Experiment hosts.',
+		},
+		{
 			displayName: 'Region',
 			name: 'region',
 			type: 'options',
@@ -115,7 +134,7 @@ export class AmplitudeApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. http://127.0.0.1:18081',
-			description: 'Base URL for /2/httpapi, /batch, /identify and /groupidentify',
+			description: 'Base URL for /2/httpapi, /batch, /identify, /groupidentify and /usermap',
 			displayOptions: { show: { region: ['custom'] } },
 		},
 		{
@@ -136,12 +155,22 @@ export class AmplitudeApi implements ICredentialType {
 			description: 'Base URL for the User Profile API (/v1/userprofile)',
 			displayOptions: { show: { region: ['custom'] } },
 		},
+		{
+			displayName: 'Experiment URL',
+			name: 'experimentUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. http://127.0.0.1:18081',
+			description: 'Base URL for Experiment evaluation (/v1/vardata)',
+			displayOptions: { show: { region: ['custom'] } },
+		},
 	];
 
 	/**
 	 * Amplitude uses a different scheme per API, so the scheme is chosen from the request URL:
-	 * ingestion gets `api_key` in its body, Dashboard REST gets Basic `apiKey:secretKey`, and the
-	 * User Profile API gets `Api-Key <secretKey>`. URLs outside the credential's hosts get nothing.
+	 * ingestion and user mapping get `api_key` in their body, Dashboard REST gets Basic
+	 * `apiKey:secretKey`, the User Profile API `Api-Key <secretKey>` and Experiment
+	 * `Api-Key <deploymentKey>`. URLs outside the credential's hosts get nothing.
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
@@ -151,23 +180,23 @@ export class AmplitudeApi implements ICredentialType {
 		const api = apiForUrl(credentials as RegionCredentials, url);
 		const apiKey = String(credentials.apiKey ?? '');
 		const secretKey = String(credentials.secretKey ?? '');
-		if (api === 'ingestion') {
-			return { ...requestOptions, body: withApiKeyInBody(requestOptions.body, apiKey) };
+		const withHeader = (Authorization: string) => ({
+			...requestOptions,
+			headers: { ...requestOptions.headers, Authorization },
+		});
+		switch (api) {
+			case 'ingestion':
+			case 'usermap':
+				return { ...requestOptions, body: withApiKeyInBody(requestOptions.body, apiKey) };
+			case 'dashboard':
+				return withHeader(`Basic ${toBase64(`${apiKey}:${secretKey}`)}`);
+			case 'profile':
+				return withHeader(`Api-Key ${secretKey}`);
+			case 'experiment':
+				return withHeader(`Api-Key ${String(credentials.deploymentKey ?? '')}`);
+			default:
+				return requestOptions;
 		}
-		if (api === 'dashboard') {
-			const headers = {
-				...requestOptions.headers,
-				Authorization: `Basic ${toBase64(`${apiKey}:${secretKey}`)}`,
-			};
-			return { ...requestOptions, headers };
-		}
-		if (api === 'profile') {
-			return {
-				...requestOptions,
-				headers: { ...requestOptions.headers, Authorization: `Api-Key ${secretKey}` },
-			};
-		}
-		return requestOptions;
 	}
 
 	test: ICredentialTestRequest = {

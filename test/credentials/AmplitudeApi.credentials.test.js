@@ -235,6 +235,85 @@ describe('User Profile', () => {
 	});
 });
 
+describe('user mapping and Experiment', () => {
+	const DEPLOYMENT = 'server-deployment-key-0123456789';
+	const withDeployment = (region) => ({
+		...credentials[region],
+		deploymentKey: DEPLOYMENT,
+		experimentUrl: LOCAL,
+	});
+	const USERMAP = {
+		us: 'https://api.amplitude.com',
+		eu: 'https://api.eu.amplitude.com',
+		custom: LOCAL,
+	};
+	const EXPERIMENT = {
+		us: 'https://api.lab.amplitude.com',
+		eu: 'https://api.lab.eu.amplitude.com',
+		custom: LOCAL,
+	};
+
+	test.each(['us', 'eu', 'custom'])(
+		'%s: /usermap gets api_key in its form body, no header, no secret',
+		async (region) => {
+			const options = {
+				method: 'POST',
+				url: `${USERMAP[region]}/usermap`,
+				body: { mapping: '[{"user_id":"user-1","global_user_id":"global-1"}]' },
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			};
+			const result = await authenticate(withDeployment(region), options);
+			expect(result.body).toEqual({
+				api_key: API_KEY,
+				mapping: '[{"user_id":"user-1","global_user_id":"global-1"}]',
+			});
+			expect(result.headers).toEqual({ 'Content-Type': 'application/x-www-form-urlencoded' });
+			const text = JSON.stringify(result);
+			for (const form of [...secretForms, DEPLOYMENT]) expect(text).not.toContain(form);
+		},
+	);
+
+	test.each(['us', 'eu', 'custom'])(
+		'%s: Experiment gets Api-Key <deployment key>, and nothing else',
+		async (region) => {
+			const url = `${EXPERIMENT[region]}/v1/vardata`;
+			const result = await authenticate(withDeployment(region), {
+				method: 'GET',
+				url,
+				qs: { user_id: 'user-1' },
+			});
+			expect(result).toEqual({
+				method: 'GET',
+				url,
+				qs: { user_id: 'user-1' },
+				headers: { Authorization: `Api-Key ${DEPLOYMENT}` },
+			});
+			const text = JSON.stringify(result);
+			for (const form of [API_KEY, ...secretForms]) expect(text).not.toContain(form);
+		},
+	);
+
+	test('reading mappings (/api/2/usermap) is a Dashboard call with Basic auth', async () => {
+		const result = await authenticate(credentials.us, {
+			method: 'GET',
+			url: 'https://amplitude.com/api/2/usermap',
+		});
+		expect(result.headers).toEqual({ Authorization: BASIC });
+	});
+
+	test('the deployment key never reaches the ingestion or Dashboard hosts, nor /usermap on api2', async () => {
+		for (const url of [
+			'https://api2.amplitude.com/2/httpapi',
+			'https://amplitude.com/api/2/users',
+			'https://api2.amplitude.com/usermap',
+			'https://api.lab.amplitude.com/2/httpapi',
+		]) {
+			const result = await authenticate(withDeployment('us'), { method: 'POST', url, body: {} });
+			expect(JSON.stringify(result)).not.toContain(DEPLOYMENT);
+		}
+	});
+});
+
 describe('custom region', () => {
 	test('a custom region with separate URLs sends each scheme only to its own URL', async () => {
 		const creds = {
@@ -268,141 +347,56 @@ describe('custom region', () => {
 });
 
 describe('test request', () => {
+	// The request n8n resolves from the credential's test (expressions over $credentials), as the
+	// credential's authenticate leaves it; nothing is sent. What n8n makes of the answers is tested
+	// against real servers in credentialTest.standIn.test.js.
 	const { testCredential } = require('../support/credentialTest');
-	const { nock } = require('../support/http');
 	const NEVER_INGESTED = 'n8n credential test (no user or device ID: never ingested)';
 	const sendOnly = (region) => ({ ...credentials[region], secretKey: '' });
-	// Persistent: on a 401 n8n sends the request once more after its pre-authentication step.
-	const record = (host, method, path, reply) => {
-		const seen = [];
-		nock(host)
-			.persist()
-			.intercept(path, method)
-			.reply(function (uri, body) {
-				seen.push({
-					method: this.req.method,
-					url: `${host}${uri}`,
-					headers: this.req.headers,
-					body,
-				});
-				return reply;
-			});
-		return seen;
-	};
-
-	beforeAll(() => nock.disableNetConnect());
-	afterEach(() => nock.cleanAll());
-	afterAll(() => nock.enableNetConnect());
+	async function resolvedRequest(data) {
+		let request;
+		await testCredential(data, { onRequest: (options) => (request = options) });
+		return request;
+	}
 
 	describe.each(['us', 'eu', 'custom'])('on %s', (region) => {
 		const hosts = HOSTS[region];
 
-		test('with a secret key: the read-only event list with Basic auth checks both keys', async () => {
-			const seen = record(hosts.dashboard, 'GET', '/api/2/events/list', [200, { data: [] }]);
-			expect(await testCredential(credentials[region])).toEqual({
-				status: 'OK',
-				message: 'Connection successful!',
-			});
-			expect(seen).toHaveLength(1);
-			expect(seen[0].headers.authorization).toBe(BASIC);
-			expect(seen[0].body).toBe('');
+		test('with a secret key: GET the read-only event list with Basic auth, which checks both keys', async () => {
+			const request = await resolvedRequest(credentials[region]);
+			expect(request.method).toBe('GET');
+			expect(`${request.baseURL}${request.url}`).toBe(`${hosts.dashboard}/api/2/events/list`);
+			expect(request.headers.Authorization).toBe(BASIC);
+			expect(request.body).toBeUndefined();
+			expect(request.ignoreHttpStatusErrors).toBe(false);
 		});
 
-		test('with only an API key: an ingestion request that cannot ingest anything checks the API key', async () => {
-			const seen = record(hosts.ingestion, 'POST', '/2/httpapi', [
-				400,
-				{
-					code: 400,
-					error: 'Invalid field values on some events',
-					events_with_missing_fields: { user_id: [0] },
-				},
-			]);
-			expect(await testCredential(sendOnly(region))).toEqual({
-				status: 'OK',
-				message: 'Connection successful!',
-			});
-			expect(seen).toHaveLength(1);
-			expect(seen[0].headers['content-type']).toMatch(/^application\/json/);
-			expect(seen[0].body).toEqual({ api_key: API_KEY, events: [{ event_type: NEVER_INGESTED }] });
-			expect(seen[0].headers.authorization).toBeUndefined();
+		test('with only an API key: POST one event that cannot be ingested, with api_key, no header', async () => {
+			const request = await resolvedRequest(sendOnly(region));
+			expect(request.method).toBe('POST');
+			expect(`${request.baseURL}${request.url}`).toBe(`${hosts.ingestion}/2/httpapi`);
+			expect(request.body).toEqual({ api_key: API_KEY, events: [{ event_type: NEVER_INGESTED }] });
+			expect(request.headers?.Authorization).toBeUndefined();
+			// The answer, whatever its status, is read by the rules.
+			expect(request.ignoreHttpStatusErrors).toBe(true);
+			expect(JSON.stringify(request)).not.toContain(SECRET);
 		});
-
-		test('with only an API key, a wrong key fails and says what to check', async () => {
-			record(hosts.ingestion, 'POST', '/2/httpapi', [400, { code: 400, error: 'Invalid API key' }]);
-			expect(await testCredential(sendOnly(region))).toEqual({
-				status: 'Error',
-				message:
-					'Amplitude did not accept the API key on this region. Check the API key (Amplitude: Settings → Projects → your project → General) and that Region matches where the project stores its data (US or EU). Only the API key was checked: the credential has no secret key.',
-			});
-		});
-	});
-
-	test('a send-only key answered with 200 and nothing ingested passes too', async () => {
-		record(HOSTS.us.ingestion, 'POST', '/2/httpapi', [
-			200,
-			{ code: 200, events_ingested: 0, payload_size_bytes: 80, server_upload_time: 1 },
-		]);
-		expect((await testCredential(sendOnly('us'))).status).toBe('OK');
 	});
 
 	test('a secret key of blanks counts as none', async () => {
-		const seen = record(HOSTS.us.ingestion, 'POST', '/2/httpapi', [
-			200,
-			{ code: 200, events_ingested: 0 },
-		]);
-		expect((await testCredential({ ...credentials.us, secretKey: '  ' })).status).toBe('OK');
-		expect(seen).toHaveLength(1);
+		const request = await resolvedRequest({ ...credentials.us, secretKey: '  ' });
+		expect(`${request.baseURL}${request.url}`).toBe('https://api2.amplitude.com/2/httpapi');
 	});
 
-	test('the wrong region: an EU credential for a US project is refused by the EU host', async () => {
-		// Amplitude rejects a key on the other region's host as invalid.
-		record(HOSTS.eu.ingestion, 'POST', '/2/httpapi', [
-			400,
-			{ code: 400, error: 'Invalid API key' },
-		]);
-		const verdict = await testCredential(sendOnly('eu'));
-		expect(verdict.status).toBe('Error');
-		expect(verdict.message).toMatch(/Region matches where the project stores its data/);
-		record(HOSTS.eu.dashboard, 'GET', '/api/2/events/list', [403, 'Forbidden']);
-		expect(await testCredential(credentials.eu)).toEqual({
-			status: 'Error',
-			message:
-				'Amplitude refused the API key and secret key on this region: the keys are wrong or the project lives in the other data region. Check both keys and switch Region between US and EU.',
-		});
+	test('custom URLs are trimmed of blanks and trailing slashes, as the transport trims them', async () => {
+		const custom = {
+			...credentials.custom,
+			ingestionUrl: ` ${LOCAL}// `,
+			dashboardUrl: ` ${LOCAL}/`,
+		};
+		expect((await resolvedRequest(custom)).baseURL).toBe(LOCAL);
+		expect((await resolvedRequest({ ...custom, secretKey: '' })).baseURL).toBe(LOCAL);
 	});
-
-	test('with a secret key, 401 names both keys and the region', async () => {
-		record(HOSTS.us.dashboard, 'GET', '/api/2/events/list', [401, 'Unauthorized']);
-		expect(await testCredential(credentials.us)).toEqual({
-			status: 'Error',
-			message:
-				'Amplitude rejected the API key and secret key on this region. Check both keys (Amplitude: Settings → Projects → your project → General) and that Region matches where the project stores its data (US or EU).',
-		});
-	});
-
-	test.each([
-		[
-			404,
-			{ code: 404, error: 'Invalid request path' },
-			/No Amplitude ingestion API answered at this address \(404\)/,
-		],
-		[503, { code: 503, error: 'Service Unavailable' }, /could not check the key just now \(503\)/],
-		[429, { code: 429, error: 'Too many requests' }, /could not check the key just now \(429\)/],
-		[403, { code: 403, error: 'Forbidden' }, /refused the check \(403\)/],
-		[200, '<html><body>Welcome</body></html>', /answered with a web page, not Amplitude's API/],
-	])(
-		'with only an API key, an answer %i that is not Amplitude accepting the key fails',
-		async (status, body, message) => {
-			record(HOSTS.us.ingestion, 'POST', '/2/httpapi', [
-				status,
-				body,
-				{ 'content-type': typeof body === 'string' ? 'text/html' : 'application/json' },
-			]);
-			const verdict = await testCredential(sendOnly('us'));
-			expect(verdict.status).toBe('Error');
-			expect(verdict.message).toMatch(message);
-		},
-	);
 
 	test('the test request reads every host from the same region table as the transport', () => {
 		const { REGION_HOSTS } = require('../../dist/nodes/Amplitude/transport/endpoints');
@@ -411,50 +405,6 @@ describe('test request', () => {
 			expect(baseURL).toContain(JSON.stringify(REGION_HOSTS[region].ingestion));
 			expect(baseURL).toContain(JSON.stringify(REGION_HOSTS[region].dashboard));
 		}
-	});
-});
-
-describe('test request against the local stand-in', () => {
-	const { testCredential } = require('../support/credentialTest');
-	const { createAmplitudeServer } = require('../support/amplitude-server');
-	const server = createAmplitudeServer({ apiKey: API_KEY, secretKey: SECRET });
-	let url;
-	// Custom URLs are trimmed of blanks and trailing slashes, as the transport does.
-	const local = (keys) => ({
-		region: 'custom',
-		ingestionUrl: ` ${url}/`,
-		dashboardUrl: ` ${url}// `,
-		profileUrl: url,
-		...keys,
-	});
-
-	beforeAll(async () => {
-		url = await server.start(0);
-	});
-	afterAll(async () => {
-		await server.stop();
-	});
-
-	test('a valid send-only key passes and nothing is written into the project', async () => {
-		expect((await testCredential(local({ apiKey: API_KEY, secretKey: '' }))).status).toBe('OK');
-		expect(server.store.events).toHaveLength(0);
-		expect(server.store.requests.map((request) => [request.path, request.status])).toEqual([
-			['/2/httpapi', 400],
-		]);
-	});
-
-	test('a wrong send-only key fails', async () => {
-		const verdict = await testCredential(local({ apiKey: 'wrong-key-0000', secretKey: '' }));
-		expect(verdict.status).toBe('Error');
-		expect(verdict.message).toMatch(/did not accept the API key/);
-	});
-
-	test('both keys pass; a wrong secret key fails', async () => {
-		expect((await testCredential(local({ apiKey: API_KEY, secretKey: SECRET }))).status).toBe('OK');
-		expect(
-			(await testCredential(local({ apiKey: API_KEY, secretKey: 'wrong-secret-0000' }))).status,
-		).toBe('Error');
-		expect(server.store.events).toHaveLength(0);
 	});
 });
 
@@ -469,11 +419,25 @@ describe('fields', () => {
 		expect(credential.properties.map((property) => property.name)).toEqual([
 			'apiKey',
 			'secretKey',
+			'projectId',
+			'deploymentKey',
 			'region',
 			'ingestionUrl',
 			'dashboardUrl',
 			'profileUrl',
+			'experimentUrl',
 		]);
+	});
+
+	test('project ID: an optional number; deployment key: an optional password string', () => {
+		expect(byName.projectId).toMatchObject({ type: 'number', default: 0 });
+		expect(byName.projectId.required).toBeFalsy();
+		expect(byName.deploymentKey).toMatchObject({
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		});
+		expect(byName.deploymentKey.required).toBeFalsy();
 	});
 
 	test('API key: required password string', () => {
@@ -500,7 +464,7 @@ describe('fields', () => {
 		expect(byName.region.options.map((option) => option.value)).toEqual(['us', 'eu', 'custom']);
 	});
 
-	test.each(['ingestionUrl', 'dashboardUrl', 'profileUrl'])(
+	test.each(['ingestionUrl', 'dashboardUrl', 'profileUrl', 'experimentUrl'])(
 		'%s is shown only for custom',
 		(name) => {
 			expect(byName[name]).toMatchObject({
@@ -513,7 +477,7 @@ describe('fields', () => {
 	);
 
 	test('the other fields are always shown', () => {
-		for (const name of ['apiKey', 'secretKey', 'region'])
+		for (const name of ['apiKey', 'secretKey', 'projectId', 'deploymentKey', 'region'])
 			expect(byName[name].displayOptions).toBeUndefined();
 	});
 
@@ -521,7 +485,10 @@ describe('fields', () => {
 		expect(credential.properties.map((property) => property.default)).toEqual([
 			'',
 			'',
+			0,
+			'',
 			'us',
+			'',
 			'',
 			'',
 			'',

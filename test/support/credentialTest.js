@@ -21,7 +21,11 @@ function get(object, path) {
 		);
 }
 
-async function testCredential(data) {
+/**
+ * n8n's verdict on the credential `data`. With `onRequest`, the request is not sent: its options,
+ * as the credential's authenticate leaves them, go to onRequest instead (so no network is touched).
+ */
+async function testCredential(data, { onRequest } = {}) {
 	const nodeType = {
 		description: {
 			displayName: 'Temp',
@@ -58,10 +62,19 @@ async function testCredential(data) {
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const inputData = { main: [[{ json: {} }]] };
+	const additionalData = additionalDataFor(data, 'credential-test', 'internal');
+	if (onRequest) {
+		const { credentialsHelper } = additionalData;
+		const authenticate = credentialsHelper.authenticate.bind(credentialsHelper);
+		credentialsHelper.authenticate = async (...args) => {
+			onRequest(await authenticate(...args));
+			throw new Error('request recorded, not sent');
+		};
+	}
 	const context = new ExecuteContext(
 		workflow,
 		node,
-		additionalDataFor(data, 'credential-test', 'internal'),
+		additionalData,
 		'internal',
 		createEmptyRunExecutionData(),
 		0,

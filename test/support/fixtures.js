@@ -304,14 +304,6 @@ function sequence(host, path, replies) {
 	});
 }
 
-/**
- * A reset connection for nock's replyWithError. nock 14 only emits Error instances: a plain
- * object such as { code: 'ECONNRESET' } leaves the request hanging until the client's timeout.
- */
-function connectionReset() {
-	return Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-}
-
 /** Catches any request to any Amplitude host, so a test can assert none was made. */
 function trapAllHosts() {
 	const seen = { calls: [] };
@@ -373,7 +365,6 @@ module.exports = {
 	route,
 	sequence,
 	trapAllHosts,
-	connectionReset,
 	expectOperationError,
 	missingSecretMessage,
 };

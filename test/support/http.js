@@ -47,9 +47,14 @@ function setupNock() {
 	afterAll(() => nock.enableNetConnect());
 }
 
+/** What `reply` returns for the loopback server to drop the connection without answering. */
+const RESET = Symbol('reset the connection');
+
 /**
  * A loopback server that keeps every request's raw body bytes (nock hands bodies over parsed)
- * and answers each with `reply(path)`: [status, body]. Call stop() when done.
+ * and answers each with `reply(path)`: [status, body], or drops the connection for RESET (real
+ * sockets: nock's emulated resets leak unhandled socket errors across test files). Call stop()
+ * when done.
  */
 async function rawCaptureServer(reply) {
 	const http = require('node:http');
@@ -64,7 +69,12 @@ async function rawCaptureServer(reply) {
 				headers: req.headers,
 				raw: Buffer.concat(chunks),
 			});
-			const [status, body] = reply(req.url);
+			const answer = reply(req.url);
+			if (answer === RESET) {
+				req.socket.destroy();
+				return;
+			}
+			const [status, body] = answer;
 			const text = typeof body === 'string' ? body : JSON.stringify(body);
 			res.writeHead(status, {
 				'content-type': typeof body === 'string' ? 'text/plain' : 'application/json',
@@ -81,4 +91,4 @@ async function rawCaptureServer(reply) {
 	};
 }
 
-module.exports = { nock, HOSTS, basic, expectRequest, setupNock, rawCaptureServer };
+module.exports = { nock, HOSTS, basic, expectRequest, setupNock, rawCaptureServer, RESET };

@@ -2,7 +2,6 @@ const {
 	REGION_HOSTS,
 	getBaseUrl,
 	apiForPath,
-	isFormEndpoint,
 	apiForUrl,
 } = require('../../dist/nodes/Amplitude/transport/endpoints');
 
@@ -19,11 +18,15 @@ test('REGION_HOSTS is exactly Amplitude’s host table', () => {
 			ingestion: 'https://api2.amplitude.com',
 			dashboard: 'https://amplitude.com',
 			profile: 'https://profile-api.amplitude.com',
+			usermap: 'https://api.amplitude.com',
+			experiment: 'https://api.lab.amplitude.com',
 		},
 		eu: {
 			ingestion: 'https://api.eu.amplitude.com',
 			dashboard: 'https://analytics.eu.amplitude.com',
 			profile: undefined,
+			usermap: 'https://api.eu.amplitude.com',
+			experiment: 'https://api.lab.eu.amplitude.com',
 		},
 	});
 	expect(Object.keys(REGION_HOSTS.eu)).toContain('profile');
@@ -76,22 +79,19 @@ describe('apiForPath', () => {
 		['/api/2/events/list', 'dashboard'],
 		['/api/2/revenue/ltv', 'dashboard'],
 		['/v1/userprofile', 'profile'],
+		['/api/3/chart/abc123/csv', 'dashboard'],
+		['/api/3/cohorts', 'dashboard'],
+		['/api/5/cohorts/request/abc', 'dashboard'],
+		['/api/2/usermap', 'dashboard'],
+		['/usermap', 'usermap'],
+		['/v1/vardata', 'experiment'],
+		['/v1/flags', 'experiment'],
 		['/', undefined],
-		['/api/3/x', undefined],
+		['/api/4/x', undefined],
 		['/v1/other', undefined],
 	])('%s → %s', (path, expected) => {
 		expect(apiForPath(path)).toBe(expected);
 	});
-});
-
-test.each([
-	['/identify', true],
-	['/groupidentify', true],
-	['/2/httpapi', false],
-	['/batch', false],
-	['/api/2/users', false],
-])('isFormEndpoint(%s) → %s', (path, expected) => {
-	expect(isFormEndpoint(path)).toBe(expected);
 });
 
 describe('apiForUrl', () => {
@@ -104,6 +104,16 @@ describe('apiForUrl', () => {
 		[CUSTOM, 'http://127.0.0.1:18081/batch', 'ingestion'],
 		[CUSTOM, 'http://127.0.0.1:18082/api/2/realtime', 'dashboard'],
 		[CUSTOM, 'http://127.0.0.1:18083/v1/userprofile', 'profile'],
+		[{ region: 'us' }, 'https://api.amplitude.com/usermap', 'usermap'],
+		[{ region: 'eu' }, 'https://api.eu.amplitude.com/usermap', 'usermap'],
+		[CUSTOM, 'http://127.0.0.1:18081/usermap', 'usermap'],
+		[{ region: 'us' }, 'https://api.lab.amplitude.com/v1/vardata', 'experiment'],
+		[{ region: 'eu' }, 'https://api.lab.eu.amplitude.com/v1/vardata', 'experiment'],
+		[
+			{ region: 'custom', experimentUrl: 'http://127.0.0.1:9/' },
+			'http://127.0.0.1:9/v1/vardata',
+			'experiment',
+		],
 	])('%j %s → %s', (credentials, url, expected) => {
 		expect(apiForUrl(credentials, url)).toBe(expected);
 	});
@@ -115,6 +125,10 @@ describe('apiForUrl', () => {
 		// The other region's hosts.
 		[{ region: 'us' }, 'https://analytics.eu.amplitude.com/api/2/users'],
 		[{ region: 'eu' }, 'https://amplitude.com/api/2/users'],
+		// User mapping writes go to api.amplitude.com, not the api2 ingestion host.
+		[{ region: 'us' }, 'https://api2.amplitude.com/usermap'],
+		// Experiment paths only on the Experiment host.
+		[{ region: 'us' }, 'https://amplitude.com/v1/vardata'],
 		// EU has no profile host.
 		[{ region: 'eu' }, 'https://profile-api.amplitude.com/v1/userprofile'],
 		// Look-alike hosts.

@@ -1,8 +1,8 @@
 // How the read operations (Dashboard REST and User Profile) turn Amplitude's error answers into
 // n8n errors, retry what is worth retrying, and fail single items under "continue on error".
-const { runAmplitude, jsonOf, US, EU } = require('../support/harness');
+const { runAmplitude, jsonOf, US, EU, customCredentials } = require('../support/harness');
 const { recordSleeps } = require('../support/sleeps');
-const { nock, HOSTS, setupNock } = require('../support/http');
+const { nock, HOSTS, setupNock, rawCaptureServer, RESET } = require('../support/http');
 const {
 	REGIONS,
 	SEARCH_BODY,
@@ -12,7 +12,6 @@ const {
 	expectNoSecrets,
 	route,
 	sequence,
-	connectionReset,
 } = require('../support/fixtures');
 
 setupNock();
@@ -295,210 +294,67 @@ describe('retries', () => {
 		});
 	});
 
-	test('a reset connection is retried and a later 200 succeeds', async () => {
-		nock(HOSTS.us.dashboard).get(SEARCH).query(true).replyWithError(connectionReset());
-		const seen = sequence(HOSTS.us.dashboard, SEARCH, [[200, SEARCH_BODY]]);
-		const result = await runAmplitude({ parameters: search() });
-
-		expect(result.status).toBe('success');
-		expect(seen.calls).toHaveLength(1);
-		expect(jsonOf(result)).toEqual([{ success: true, ...SEARCH_BODY }]);
-	});
-
-	test('a network error on every attempt fails with no HTTP code after the retries', async () => {
-		const scope = nock(HOSTS.us.dashboard)
-			.get(SEARCH)
-			.query(true)
-			.times(2)
-			.replyWithError(connectionReset());
-		const result = await runAmplitude({ parameters: search() });
-
-		expect(scope.isDone()).toBe(true);
-		expect(result.status).toBe('error');
-		expect(result.error.name).toBe('NodeApiError');
-		expect(result.error.message).toMatch(
-			/^Could not reach Amplitude: .+ \(ECONNRESET\) \[item 0\]$/,
-		);
-		expect(result.error.httpCode).toBeNull();
-		expect(result.error.description).toBe(DESCRIPTIONS.noAnswer);
-		expectNoSecrets(result.run, US);
-	});
-
-	test('with continue on error a network failure gives code null', async () => {
-		nock(HOSTS.us.dashboard).get(SEARCH).query(true).times(2).replyWithError(connectionReset());
-		const result = await runAmplitude({ parameters: search(), continueOnFail: true });
-
-		expect(result.output).toEqual([
-			{
-				json: {
-					success: false,
-					error: expect.stringMatching(
-						/^Could not reach Amplitude: .+ \(ECONNRESET\) \[item 0\]\. The request got no answer after all retries\./,
-					),
-					code: null,
-				},
-				pairedItem: { item: 0 },
-			},
-		]);
-		expect(nock.isDone()).toBe(true);
-	});
-});
-
-describe('continue on error', () => {
-	test('good and bad items: bad ones get {success:false, error, code} in order and paired, good ones succeed', async () => {
-		// Answers depend on the searched user; erin's first answer is a 500, her retry succeeds.
-		const answers = {
-			alice: [[200, SEARCH_BODY]],
-			bob: [[403, 'Forbidden']],
-			carol: [
-				[
-					200,
-					{ matches: [{ user_id: 'carol', amplitude_id: 3 }], type: 'match_user_or_device_id' },
-				],
-			],
-			dave: [
-				[429, 'slow down'],
-				[429, 'slow down'],
-			],
-			erin: [
-				[500, ''],
-				[200, { matches: [], type: 'nomatch' }],
-			],
-			frank: [[400, INVALID_CHART_BODY]],
-		};
-		const seen = route(HOSTS.us.dashboard, SEARCH, (call) => answers[call.query.user].shift());
-		const items = ['alice', '', 'bob', 'carol', 'dave', 'erin', 'frank'].map((user) => ({ user }));
-		const result = await runAmplitude({
-			items,
-			continueOnFail: true,
-			parameters: search('={{ $json.user }}'),
+	describe('connections dropped without an answer', () => {
+		// A real loopback server that drops the socket, answering as scripted per attempt.
+		async function dropping(answers) {
+			let attempt = 0;
+			const server = await rawCaptureServer(() => answers[Math.min(attempt++, answers.length - 1)]);
+			servers.push(server);
+			return {
+				server,
+				credentials: customCredentials(server.url, { apiKey: US.apiKey, secretKey: US.secretKey }),
+			};
+		}
+		const servers = [];
+		afterEach(async () => {
+			await Promise.all(servers.splice(0).map((server) => server.stop()));
 		});
 
-		expect(result.status).toBe('success');
-		expect(seen.calls.map((call) => call.query.user).sort()).toEqual([
-			'alice',
-			'bob',
-			'carol',
-			'dave',
-			'dave',
-			'erin',
-			'erin',
-			'frank',
-		]);
-		expect(Object.values(answers).every((left) => left.length === 0)).toBe(true);
-		expect(result.output).toEqual([
-			{ json: { success: true, ...SEARCH_BODY }, pairedItem: { item: 0 } },
-			{
-				json: {
-					success: false,
-					error:
-						"'User' is empty. Give a user ID, device ID, Amplitude ID or the start of a user ID [item 1]",
-					code: null,
-				},
-				pairedItem: { item: 1 },
-			},
-			{
-				json: {
-					success: false,
-					error: `Amplitude answered 403: Forbidden [item 2]. ${DESCRIPTIONS.dashboardKeys}`,
-					code: 403,
-				},
-				pairedItem: { item: 2 },
-			},
-			{
-				json: {
-					success: true,
-					matches: [{ user_id: 'carol', amplitude_id: 3 }],
-					type: 'match_user_or_device_id',
-				},
-				pairedItem: { item: 3 },
-			},
-			{
-				json: {
-					success: false,
-					error: `Amplitude answered 429: slow down [item 4]. ${DESCRIPTIONS.rateLimit}`,
-					code: 429,
-				},
-				pairedItem: { item: 4 },
-			},
-			{ json: { success: true, matches: [], type: 'nomatch' }, pairedItem: { item: 5 } },
-			{
-				json: {
-					success: false,
-					error: `Amplitude answered 400: Invalid chart definition: event_type is unknown [item 6]. ${DESCRIPTIONS.invalid}`,
-					code: 400,
-				},
-				pairedItem: { item: 6 },
-			},
-		]);
-		for (const json of jsonOf(result).filter((json) => !json.success))
-			expect(Object.keys(json)).toEqual(['success', 'error', 'code']);
-		expectNoSecrets(result.run, US);
-	});
+		test('a reset connection is retried and a later 200 succeeds', async () => {
+			const { server, credentials } = await dropping([RESET, [200, SEARCH_BODY]]);
+			const result = await runAmplitude({ parameters: search(), credentials });
 
-	test('analytics rows: a failed item is one error item among the rows of the others', async () => {
-		const answers = { a_event: [200, SEGMENTATION_BODY], b_event: [401, ''] };
-		route(HOSTS.eu.dashboard, SEGMENTATION, (call) => answers[JSON.parse(call.query.e).event_type]);
-		const result = await runAmplitude({
-			credentials: EU,
-			continueOnFail: true,
-			items: [{ event: 'b_event' }, { event: 'a_event' }],
-			parameters: {
-				...segmentation({ ...FAST_RETRIES, outputFormat: 'rows' }),
-				eventType: '={{ $json.event }}',
-			},
+			expect(result.status).toBe('success');
+			expect(server.requests.map((r) => r.path.split('?')[0])).toEqual([SEARCH, SEARCH]);
+			expect(jsonOf(result)).toEqual([{ success: true, ...SEARCH_BODY }]);
 		});
 
-		expect(result.output.map((item) => [item.pairedItem.item, item.json.success ?? 'row'])).toEqual(
-			[
-				[0, false],
-				[1, 'row'],
-				[1, 'row'],
-				[1, 'row'],
-				[1, 'row'],
-			],
-		);
-		expect(result.output[0].json).toEqual({
-			success: false,
-			error: `Amplitude answered 401: HTTP 401 [item 0]. ${DESCRIPTIONS.dashboardKeys}`,
-			code: 401,
-		});
-		expectNoSecrets(result.run, EU);
-	});
+		test('a network error on every attempt fails with no HTTP code after the retries', async () => {
+			const { server, credentials } = await dropping([RESET]);
+			const result = await runAmplitude({ parameters: search(), credentials });
 
-	test('the User Profile API on EU fails every item with code null, next to other items', async () => {
-		const result = await runAmplitude({
-			credentials: EU,
-			continueOnFail: true,
-			items: [{}, {}],
-			parameters: profile(),
-		});
-		expect(jsonOf(result).map((json) => [json.success, json.code])).toEqual([
-			[false, null],
-			[false, null],
-		]);
-	});
-
-	test('a 200 profile answer still succeeds next to a failing one', async () => {
-		const answers = { good: [200, PROFILE_BODY], bad: [404, ''] };
-		route(HOSTS.us.profile, '/v1/userprofile', (call) => answers[call.query.user_id]);
-		const result = await runAmplitude({
-			continueOnFail: true,
-			items: [{ id: 'bad' }, { id: 'good' }],
-			parameters: { ...profile(), userId: '={{ $json.id }}' },
+			expect(server.requests).toHaveLength(2);
+			expect(result.status).toBe('error');
+			expect(result.error.name).toBe('NodeApiError');
+			expect(result.error.message).toMatch(
+				/^Could not reach Amplitude: .+ \(ECONNRESET\) \[item 0\]$/,
+			);
+			expect(result.error.httpCode).toBeNull();
+			expect(result.error.description).toBe(DESCRIPTIONS.noAnswer);
+			expectNoSecrets(result.run, US);
 		});
 
-		expect(result.output[0]).toEqual({
-			json: {
-				success: false,
-				error: `Amplitude answered 404: HTTP 404 [item 0]. ${DESCRIPTIONS.notFound}`,
-				code: 404,
-			},
-			pairedItem: { item: 0 },
-		});
-		expect(result.output[1]).toMatchObject({
-			json: { success: true, user_id: '12345' },
-			pairedItem: { item: 1 },
+		test('with continue on error a network failure gives code null', async () => {
+			const { server, credentials } = await dropping([RESET]);
+			const result = await runAmplitude({
+				parameters: search(),
+				credentials,
+				continueOnFail: true,
+			});
+
+			expect(server.requests).toHaveLength(2);
+			expect(result.output).toEqual([
+				{
+					json: {
+						success: false,
+						error: expect.stringMatching(
+							/^Could not reach Amplitude: .+ \(ECONNRESET\) \[item 0\]\. The request got no answer after all retries\./,
+						),
+						code: null,
+					},
+					pairedItem: { item: 0 },
+				},
+			]);
 		});
 	});
 });

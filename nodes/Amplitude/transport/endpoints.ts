@@ -3,7 +3,7 @@
  * Pure data and functions: shared by the credential (auth, test request) and the transport.
  */
 
-export type AmplitudeApi = 'ingestion' | 'dashboard' | 'profile';
+export type AmplitudeApi = 'ingestion' | 'dashboard' | 'profile' | 'usermap' | 'experiment';
 export type Region = 'us' | 'eu' | 'custom';
 
 export interface RegionCredentials {
@@ -11,6 +11,7 @@ export interface RegionCredentials {
 	ingestionUrl?: string;
 	dashboardUrl?: string;
 	profileUrl?: string;
+	experimentUrl?: string;
 }
 
 export const REGION_HOSTS: Record<'us' | 'eu', Record<AmplitudeApi, string | undefined>> = {
@@ -18,12 +19,17 @@ export const REGION_HOSTS: Record<'us' | 'eu', Record<AmplitudeApi, string | und
 		ingestion: 'https://api2.amplitude.com',
 		dashboard: 'https://amplitude.com',
 		profile: 'https://profile-api.amplitude.com',
+		// User mapping writes go to api.amplitude.com, not the api2 ingestion host.
+		usermap: 'https://api.amplitude.com',
+		experiment: 'https://api.lab.amplitude.com',
 	},
 	// The User Profile API is not offered in Amplitude's EU data region.
 	eu: {
 		ingestion: 'https://api.eu.amplitude.com',
 		dashboard: 'https://analytics.eu.amplitude.com',
 		profile: undefined,
+		usermap: 'https://api.eu.amplitude.com',
+		experiment: 'https://api.lab.eu.amplitude.com',
 	},
 };
 
@@ -31,6 +37,8 @@ const CUSTOM_URL_FIELD: Record<AmplitudeApi, keyof RegionCredentials> = {
 	ingestion: 'ingestionUrl',
 	dashboard: 'dashboardUrl',
 	profile: 'profileUrl',
+	usermap: 'ingestionUrl',
+	experiment: 'experimentUrl',
 };
 
 // baseUrlExpression trims custom URLs the same way.
@@ -49,18 +57,18 @@ export function getBaseUrl(credentials: RegionCredentials, api: AmplitudeApi): s
 	return hosts ? hosts[api] : undefined;
 }
 
+// Dashboard REST, cohorts, privacy, annotations, releases and export all live under these.
+const DASHBOARD_PATH = /\/api\/[235]\//;
+
 /** The API a request path belongs to, judged by path alone. */
 export function apiForPath(pathname: string): AmplitudeApi | undefined {
+	if (DASHBOARD_PATH.test(pathname)) return 'dashboard';
 	if (pathname.endsWith('/2/httpapi') || pathname.endsWith('/batch')) return 'ingestion';
 	if (pathname.endsWith('/identify') || pathname.endsWith('/groupidentify')) return 'ingestion';
-	if (pathname.includes('/api/2/')) return 'dashboard';
+	if (pathname.endsWith('/usermap')) return 'usermap';
 	if (pathname.endsWith('/v1/userprofile')) return 'profile';
+	if (pathname.endsWith('/v1/vardata') || pathname.endsWith('/v1/flags')) return 'experiment';
 	return undefined;
-}
-
-/** True for the form-encoded ingestion endpoints (Identify, Group Identify). */
-export function isFormEndpoint(pathname: string): boolean {
-	return pathname.endsWith('/identify') || pathname.endsWith('/groupidentify');
 }
 
 /**

@@ -10,7 +10,7 @@ import { backoffDelayMs, isRetryableStatus, retryAfterMs, type RetryPolicy } fro
 export const CREDENTIAL_NAME = 'amplitudeApi';
 
 export interface AmplitudeContext {
-	credentials: RegionCredentials & { secretKey: string };
+	credentials: RegionCredentials & { secretKey: string; deploymentKey: string; projectId?: number };
 	secrets: string[];
 }
 
@@ -42,16 +42,29 @@ export async function loadContext(this: IExecuteFunctions): Promise<AmplitudeCon
 		ingestionUrl: raw.ingestionUrl as string | undefined,
 		dashboardUrl: raw.dashboardUrl as string | undefined,
 		profileUrl: raw.profileUrl as string | undefined,
+		experimentUrl: raw.experimentUrl as string | undefined,
 		secretKey: String(raw.secretKey ?? ''),
+		deploymentKey: String(raw.deploymentKey ?? ''),
+		projectId: typeof raw.projectId === 'number' && raw.projectId > 0 ? raw.projectId : undefined,
 	};
-	return { credentials, secrets: secretsOf(String(raw.apiKey ?? ''), credentials.secretKey) };
+	const secrets = secretsOf(
+		String(raw.apiKey ?? ''),
+		credentials.secretKey,
+		credentials.deploymentKey,
+	);
+	return { credentials, secrets };
 }
 
 const API_NAMES: Record<AmplitudeApi, string> = {
 	ingestion: 'ingestion',
 	dashboard: 'Dashboard REST',
 	profile: 'User Profile',
+	usermap: 'user mapping',
+	experiment: 'Experiment evaluation',
 };
+
+// The APIs that authenticate with the secret key.
+const NEEDS_SECRET = new Set<AmplitudeApi>(['dashboard', 'profile']);
 
 /** The API's base URL, or a clear error when the credential cannot reach it. Checked before any request. */
 export function requireBaseUrl(context: AmplitudeContext, api: AmplitudeApi): string {
@@ -61,7 +74,12 @@ export function requireBaseUrl(context: AmplitudeContext, api: AmplitudeApi): st
 			"Amplitude's User Profile API is not available in the EU data region. Use 'Get Activity' (User resource) for EU projects, or a US-region credential",
 		);
 	}
-	if (api !== 'ingestion' && credentials.secretKey.trim() === '') {
+	if (api === 'experiment' && credentials.deploymentKey.trim() === '') {
+		throw new InvalidInput(
+			'Experiment evaluation needs a deployment key, and the credential has none. Add a server deployment key (Amplitude Experiment → Deployments) as Deployment Key in the Amplitude API credential',
+		);
+	}
+	if (NEEDS_SECRET.has(api) && credentials.secretKey.trim() === '') {
 		throw new InvalidInput(
 			`The ${API_NAMES[api]} API needs the project's secret key, and the credential has none. Add the Secret Key (Amplitude: Settings → Projects → your project → General) to the Amplitude API credential`,
 		);

@@ -2,8 +2,8 @@
  * Removes the credential's keys (and the base64 forms used in Basic auth) from text that may
  * reach an output, an error or a log.
  */
-export function secretsOf(apiKey: string, secretKey: string): string[] {
-	const values = [apiKey, secretKey].filter((value) => value.length >= 4);
+export function secretsOf(apiKey: string, secretKey: string, deploymentKey = ''): string[] {
+	const values = [apiKey, secretKey, deploymentKey].filter((value) => value.length >= 4);
 	const forms = [...values];
 	if (apiKey && secretKey) forms.push(Buffer.from(`${apiKey}:${secretKey}`).toString('base64'));
 	for (const value of values)
