@@ -20,12 +20,21 @@ export interface ItemOperation {
 	): Promise<IDataObject | IDataObject[]>;
 }
 
+/** One request per input item, giving whole output items: json and binary (a downloaded file). */
+export interface ItemDataOperation {
+	executeItem(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		context: AmplitudeContext,
+	): Promise<INodeExecutionData[]>;
+}
+
 /** All input items at once, batched into shared requests (ingestion). */
 export interface AllItemsOperation {
 	executeAll(this: IExecuteFunctions, context: AmplitudeContext): Promise<INodeExecutionData[]>;
 }
 
-export type AmplitudeOperation = ItemOperation | AllItemsOperation;
+export type AmplitudeOperation = ItemOperation | ItemDataOperation | AllItemsOperation;
 
 export type AmplitudeOperations = {
 	[R in AmplitudeResource]: { [O in AmplitudeNodeMap[R]]: AmplitudeOperation };

@@ -8,7 +8,12 @@ import { type AmplitudeContext, loadContext } from '../transport';
 import * as analytics from './analytics/Analytics.resource';
 import * as event from './event/Event.resource';
 import * as group from './group/Group.resource';
-import type { AmplitudeOperation, AmplitudeOperations, ItemOperation } from './node.type';
+import type {
+	AmplitudeOperation,
+	AmplitudeOperations,
+	ItemDataOperation,
+	ItemOperation,
+} from './node.type';
 import * as user from './user/User.resource';
 
 const operations: AmplitudeOperations = {
@@ -72,6 +77,20 @@ function failureOutput(error: NodeApiError | NodeOperationError): ReturnType<typ
 	return failureJson(text, Number.isFinite(code) ? code : null);
 }
 
+async function outputOf(
+	this: IExecuteFunctions,
+	operation: ItemOperation | ItemDataOperation,
+	itemIndex: number,
+	context: AmplitudeContext,
+): Promise<INodeExecutionData[]> {
+	if ('executeItem' in operation) {
+		const items = await operation.executeItem.call(this, itemIndex, context);
+		return items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+	}
+	const json = await operation.execute.call(this, itemIndex, context);
+	return pairedItems(Array.isArray(json) ? json : [json], itemIndex);
+}
+
 /**
  * Runs a read operation for every item with at most MAX_CONCURRENT_READS in flight, keeping
  * output in input order. Without "continue on error" the first failure (lowest item) is thrown
@@ -79,7 +98,7 @@ function failureOutput(error: NodeApiError | NodeOperationError): ReturnType<typ
  */
 async function runPerItem(
 	this: IExecuteFunctions,
-	operation: ItemOperation,
+	operation: ItemOperation | ItemDataOperation,
 	context: AmplitudeContext,
 ): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
@@ -91,8 +110,7 @@ async function runPerItem(
 		while (next < items.length && (continueOnFail || errors.size === 0)) {
 			const itemIndex = next++;
 			try {
-				const json = await operation.execute.call(this, itemIndex, context);
-				results[itemIndex] = pairedItems(Array.isArray(json) ? json : [json], itemIndex);
+				results[itemIndex] = await outputOf.call(this, operation, itemIndex, context);
 			} catch (error) {
 				const nodeError = asNodeError.call(this, error, itemIndex);
 				if (continueOnFail) results[itemIndex] = pairedItems([failureOutput(nodeError)], itemIndex);
