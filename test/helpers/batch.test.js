@@ -131,7 +131,11 @@ describe('requestBody', () => {
 			'{"options":{"min_id_length":3},"events":[{"event_type":"e","user_id":"user-0","p":""}]}',
 		);
 		const withIds = requestBody(
-			eventsFormat({ maxCount: 10, maxBytes: 1e6, insertIdPrefix: '0123abcd' }),
+			eventsFormat({
+				maxCount: 10,
+				maxBytes: 1e6,
+				insertIds: { prefix: '0123abcd', perItem: true },
+			}),
 			payloads,
 			[0],
 		);

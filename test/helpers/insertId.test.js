@@ -2,7 +2,7 @@ const { createHash } = require('crypto');
 const {
 	INSERT_ID_LENGTH,
 	CONTENT_HASH,
-	insertIdPrefix,
+	insertIdDerivation,
 	writeInsertId,
 } = require('../../dist/nodes/Amplitude/helpers/insertId');
 
@@ -13,18 +13,58 @@ function written(prefix, itemIndex, low, high) {
 	return out.toString('latin1');
 }
 
-describe('insertIdPrefix', () => {
-	test('is the first 8 hex of SHA-256 over execution ID, a NUL and the node name', () => {
-		const expected = createHash('sha256').update('exec-1\u0000Amplitude').digest('hex').slice(0, 8);
-		expect(insertIdPrefix('exec-1', 'Amplitude')).toBe(expected);
-		expect(insertIdPrefix('exec-1', 'Amplitude')).toMatch(/^[0-9a-f]{8}$/);
+describe('insertIdDerivation', () => {
+	const sha8 = (...parts) =>
+		createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 8);
+	const origin = {
+		scope: 'execution',
+		workflowId: 'wf-1',
+		nodeName: 'Amplitude',
+		executionId: 'exec-1',
+		establishedAt: 1764547200123,
+	};
+
+	test('execution scope: workflow, when n8n established the execution, and node; per item', () => {
+		expect(insertIdDerivation(origin)).toEqual({
+			prefix: sha8('execution', 'wf-1', '1764547200123', 'Amplitude'),
+			perItem: true,
+		});
 	});
 
-	test('differs by execution, by node, and the separator keeps shifted boundaries apart', () => {
-		const base = insertIdPrefix('exec-1', 'Amplitude');
-		expect(insertIdPrefix('exec-2', 'Amplitude')).not.toBe(base);
-		expect(insertIdPrefix('exec-1', 'Amplitude1')).not.toBe(base);
-		expect(insertIdPrefix('ab', 'c')).not.toBe(insertIdPrefix('a', 'bc'));
+	test('a retry (a new execution ID, the same execution context) keeps the prefix; a new context, workflow or node changes it', () => {
+		const base = insertIdDerivation(origin).prefix;
+		expect(insertIdDerivation({ ...origin, executionId: 'exec-2' }).prefix).toBe(base);
+		expect(insertIdDerivation({ ...origin, establishedAt: 1764547200124 }).prefix).not.toBe(base);
+		expect(insertIdDerivation({ ...origin, workflowId: 'wf-2' }).prefix).not.toBe(base);
+		expect(insertIdDerivation({ ...origin, nodeName: 'Amplitude1' }).prefix).not.toBe(base);
+	});
+
+	test('without an execution context (older n8n) the execution ID stands in', () => {
+		const derivation = insertIdDerivation({ ...origin, establishedAt: undefined });
+		expect(derivation).toEqual({
+			prefix: sha8('execution-id', 'exec-1', 'Amplitude'),
+			perItem: true,
+		});
+		expect(
+			insertIdDerivation({ ...origin, establishedAt: undefined, executionId: 'exec-2' }).prefix,
+		).not.toBe(derivation.prefix);
+	});
+
+	test('content scope: workflow and node only, the same in every execution, no item index', () => {
+		const content = { ...origin, scope: 'content' };
+		expect(insertIdDerivation(content)).toEqual({
+			prefix: sha8('content', 'wf-1', 'Amplitude'),
+			perItem: false,
+		});
+		expect(insertIdDerivation({ ...content, executionId: 'exec-9', establishedAt: 1 }).prefix).toBe(
+			insertIdDerivation(content).prefix,
+		);
+	});
+
+	test('the separator keeps shifted boundaries apart', () => {
+		const a = insertIdDerivation({ ...origin, workflowId: 'ab', nodeName: 'c' }).prefix;
+		const b = insertIdDerivation({ ...origin, workflowId: 'a', nodeName: 'bc' }).prefix;
+		expect(a).not.toBe(b);
 	});
 });
 

@@ -22,7 +22,7 @@ const body = (events, itemIndexes, options = {}) =>
 	eventsBody(events, itemIndexes, {
 		envelope: '',
 		maxBytes: 1e6,
-		insertIdPrefix: PREFIX,
+		insertIds: { prefix: PREFIX, perItem: true },
 		...options,
 	});
 
@@ -70,11 +70,23 @@ describe('eventsBody', () => {
 		);
 	});
 
-	test('without a prefix nothing is added', () => {
+	test('without a derivation nothing is added', () => {
 		const events = [{ event_type: 'a', user_id: 'user-1' }];
-		expect(body(events, [0], { insertIdPrefix: undefined }).body.toString()).toBe(
+		expect(body(events, [0], { insertIds: undefined }).body.toString()).toBe(
 			'{"events":[{"event_type":"a","user_id":"user-1"}]}',
 		);
+	});
+
+	test('an ID standing for content alone leaves the item index out', () => {
+		const events = [
+			{ event_type: 'a', user_id: 'user-1' },
+			{ event_type: 'a', user_id: 'user-1' },
+		];
+		const ids = JSON.parse(
+			body(events, [0, 1], { insertIds: { prefix: PREFIX, perItem: false } }).body.toString(),
+		).events.map((e) => e.insert_id);
+		expect(ids[0]).toBe(ids[1]);
+		expect(ids[0]).toBe(`${PREFIX}00000000${expectedInsertId(7, events[0]).slice(16)}`);
 	});
 
 	test('an empty object gets the insert_id as its only member', () => {

@@ -10,7 +10,7 @@ process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-amplitude-test-'
 process.env.N8N_LOG_LEVEL ??= 'silent';
 
 const { ExecutionLifecycleHooks, WorkflowExecute } = require('n8n-core');
-const { ICredentialsHelper, Workflow } = require('n8n-workflow');
+const { ICredentialsHelper, Workflow, createRunExecutionData } = require('n8n-workflow');
 const { Amplitude } = require('../../dist/nodes/Amplitude/Amplitude.node');
 const { AmplitudeApi } = require('../../dist/credentials/AmplitudeApi.credentials');
 
@@ -122,6 +122,7 @@ function additionalDataFor(credentials, executionId = 'exec-1', mode = 'manual')
  * @param {boolean} [options.continueOnFail]
  * @param {string} [options.executionId]
  * @param {object} [options.node] another node instance to run in the Amplitude node's place (benchmarks)
+ * @param {number} [options.establishedAt] the execution context's establishedAt (else n8n sets it)
  */
 async function runAmplitude({
 	parameters,
@@ -131,6 +132,7 @@ async function runAmplitude({
 	executionId = 'exec-1',
 	nodeName = NODE_NAME,
 	node = new Amplitude(),
+	establishedAt,
 }) {
 	const workflow = new Workflow({
 		id: 'wf-1',
@@ -160,17 +162,84 @@ async function runAmplitude({
 		],
 	});
 	const additionalData = additionalDataFor(credentials, executionId);
-	const run = await new WorkflowExecute(additionalData, 'manual').run({
-		workflow,
-		startNode: workflow.getNode('Items'),
+	const run =
+		establishedAt === undefined
+			? await new WorkflowExecute(additionalData, 'manual').run({
+					workflow,
+					startNode: workflow.getNode('Items'),
+				})
+			: await new WorkflowExecute(
+					additionalData,
+					'manual',
+					fromStart(workflow, { version: 1, establishedAt, source: 'manual' }),
+				).processRunExecutionData(workflow);
+	return resultOf(run, workflow, nodeName);
+}
+
+/** Run state that starts at the Items node, with the given execution context. */
+function fromStart(workflow, runtimeData) {
+	return createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [
+				{ node: workflow.getNode('Items'), data: { main: [[{ json: {} }]] }, source: null },
+			],
+			runtimeData,
+		},
 	});
-	const task = run.data.resultData.runData[nodeName]?.[0];
+}
+
+function resultOf(run, workflow, nodeName) {
+	const task = run.data.resultData.runData[nodeName]?.at(-1);
 	return {
 		run,
+		workflow,
+		nodeName,
 		status: run.status,
 		output: task?.data?.main?.[0] ?? [],
 		error: run.data.resultData.error ?? task?.error,
 	};
+}
+
+/**
+ * What n8n 2.41.1 does when a user retries a failed execution (ExecutionService.retry, then
+ * WorkflowRunner): a new execution ID in mode 'retry', resuming the saved run state (a JSON copy,
+ * as stored) after dropping the failed node's error, so the failed node runs again on the same input.
+ */
+async function retryAmplitude(previous, { credentials = US, executionId = 'exec-retry' } = {}) {
+	const data = JSON.parse(JSON.stringify(previous.run.data));
+	delete data.resultData.error;
+	const failed = data.resultData.runData[data.resultData.lastNodeExecuted];
+	if (failed?.at(-1)?.error !== undefined) failed.pop();
+	const additionalData = additionalDataFor(credentials, executionId, 'retry');
+	const run = await new WorkflowExecute(additionalData, 'retry', data).processRunExecutionData(
+		previous.workflow,
+	);
+	return resultOf(run, previous.workflow, previous.nodeName);
+}
+
+/**
+ * A retry of an execution whose worker crashed before saving any progress: n8n stored only what
+ * it created before the first node ran (the start node's stack and the execution context), so
+ * every node runs again, in a new execution in mode 'retry'.
+ */
+async function rerunCrashed(previous, { credentials = US, executionId = 'exec-crash-retry' } = {}) {
+	const data = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [
+				{
+					node: previous.workflow.getNode('Items'),
+					data: { main: [[{ json: {} }]] },
+					source: null,
+				},
+			],
+			runtimeData: JSON.parse(JSON.stringify(previous.run.data.executionData.runtimeData)),
+		},
+	});
+	const additionalData = additionalDataFor(credentials, executionId, 'retry');
+	const run = await new WorkflowExecute(additionalData, 'retry', data).processRunExecutionData(
+		previous.workflow,
+	);
+	return resultOf(run, previous.workflow, previous.nodeName);
 }
 
 /** The JSON of every output item. */
@@ -180,6 +249,8 @@ function jsonOf(result) {
 
 module.exports = {
 	runAmplitude,
+	retryAmplitude,
+	rerunCrashed,
 	jsonOf,
 	additionalDataFor,
 	US,

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { InsertIdDerivation } from './insertId';
 import { eventsBody, identificationsBody } from './requestBody';
 
 /** How an ingestion endpoint takes payloads in one request. */
@@ -12,8 +13,8 @@ export interface BatchFormat {
 	maxBytes: number;
 	/** Extra top-level JSON body fields (HTTP V2 `options`). */
 	envelope?: IDataObject;
-	/** When set, events without an insert_id get one derived with this prefix. */
-	insertIdPrefix?: string;
+	/** When set, events without an insert_id get one derived this way. */
+	insertIds?: InsertIdDerivation;
 }
 
 export type RequestBody = Buffer | IDataObject;
@@ -37,7 +38,7 @@ export function requestBody(
 	return eventsBody(payloads, itemIndexes, {
 		envelope,
 		maxBytes,
-		insertIdPrefix: format.insertIdPrefix,
+		insertIds: format.insertIds,
 		scratch,
 	});
 }

@@ -1,11 +1,10 @@
 import { createHash } from 'crypto';
 
 /**
- * A derived insert_id is 32 hex characters: 8 from the execution and node, 8 from the item index
- * and 16 from the event's content (a hash of its serialized bytes, see requestBody.ts). The same
- * execution, node, item and content always give the same ID, so retries inside the node and
- * n8n's "Retry On Fail" are deduplicated by Amplitude (per device, for 7 days); another execution
- * or item gives another ID.
+ * A derived insert_id is 32 hex characters: 8 from its origin (see insertIdDerivation), 8 from the
+ * item index (zeros when the ID stands for the content alone) and 16 from the event's content (a
+ * hash of its serialized bytes, see requestBody.ts). Amplitude keeps the first event of an
+ * insert_id and device and ignores the others for 7 days.
  */
 export const INSERT_ID_LENGTH = 32;
 
@@ -28,9 +27,47 @@ function writeHex32(out: Uint8Array, offset: number, value: number): void {
 		out[i] = HEX[(value >>> shift) & 15];
 }
 
-/** The first 8 hex characters of every insert_id one node derives in one execution. */
-export function insertIdPrefix(executionId: string, nodeName: string): string {
-	return createHash('sha256').update(`${executionId}\u0000${nodeName}`).digest('hex').slice(0, 8);
+/** Options → Insert ID Scope: what a derived insert_id stands for besides the event's content. */
+export const INSERT_ID_SCOPES = ['execution', 'content'] as const;
+export type InsertIdScope = (typeof INSERT_ID_SCOPES)[number];
+
+/** Where a node's derived insert_ids come from. */
+export interface InsertIdOrigin {
+	scope: InsertIdScope;
+	workflowId: string;
+	nodeName: string;
+	executionId: string;
+	/**
+	 * When n8n established the execution's context (`getExecutionContext().establishedAt`). n8n saves
+	 * it with the execution before any node runs and keeps it when the execution is retried, which
+	 * gets a new execution ID; absent on n8n versions without an execution context.
+	 */
+	establishedAt?: number;
+}
+
+/** How a node derives insert_ids: their 8-character prefix, and whether the item index goes in. */
+export interface InsertIdDerivation {
+	prefix: string;
+	perItem: boolean;
+}
+
+/**
+ * Scope `execution`: the workflow, the execution's establishedAt and the node, so a retry of a
+ * failed or crashed execution gives the items it already sent the same IDs, and a new execution
+ * new ones (falling back to the execution ID where n8n has no execution context). Scope
+ * `content`: the workflow and the node only, and no item index, so the same event sent again by
+ * any later execution is the same event to Amplitude.
+ */
+export function insertIdDerivation(origin: InsertIdOrigin): InsertIdDerivation {
+	const { scope, workflowId, nodeName, executionId, establishedAt } = origin;
+	const parts =
+		scope === 'content'
+			? ['content', workflowId, nodeName]
+			: establishedAt !== undefined
+				? ['execution', workflowId, String(establishedAt), nodeName]
+				: ['execution-id', executionId, nodeName];
+	const prefix = createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 8);
+	return { prefix, perItem: scope !== 'content' };
 }
 
 /**

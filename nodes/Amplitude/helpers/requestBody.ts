@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { CONTENT_HASH, INSERT_ID_LENGTH, writeInsertId } from './insertId';
+import { CONTENT_HASH, INSERT_ID_LENGTH, type InsertIdDerivation, writeInsertId } from './insertId';
 
 /**
  * Request bodies for a batch of payloads, serialized with one JSON.stringify call per batch
@@ -65,8 +65,8 @@ export interface EventsBodyOptions {
 	envelope: string;
 	/** The most bytes the body may take; at least one event goes in regardless. */
 	maxBytes: number;
-	/** When set, events without an insert_id get one derived from this 8-character prefix. */
-	insertIdPrefix?: string;
+	/** When set, events without an insert_id get one derived this way. */
+	insertIds?: InsertIdDerivation;
 	/** Room to serialize into, reused from batch to batch (grown as needed). */
 	scratch?: { buffer: Buffer };
 }
@@ -82,6 +82,7 @@ interface CopyState {
 	events: IDataObject[];
 	itemIndexes: number[];
 	prefix: Buffer | undefined;
+	perItem: boolean;
 	maxBytes: number;
 	count: number;
 }
@@ -100,7 +101,7 @@ function copyEvents(
 	out: number,
 	state: CopyState,
 ): number {
-	const { events, itemIndexes, prefix, maxBytes } = state;
+	const { events, itemIndexes, prefix, perItem, maxBytes } = state;
 	const { lowSeed, lowPrime, highSeed, highPrime } = CONTENT_HASH;
 	let count = 0;
 	let depth = 0;
@@ -139,7 +140,7 @@ function copyEvents(
 				for (let h = out === eventStart + 1 ? 1 : 0; h < INSERT_ID_HEAD.length; h++) {
 					body[out++] = INSERT_ID_HEAD[h];
 				}
-				writeInsertId(body, out, prefix, itemIndex, low, high);
+				writeInsertId(body, out, prefix, perItem ? itemIndex : 0, low, high);
 				out += INSERT_ID_LENGTH;
 				body[out++] = QUOTE;
 			}
@@ -159,8 +160,8 @@ function copyEvents(
 
 /**
  * `{<envelope>"events":[…]}` for the events of `itemIndexes` (indexes into `events`), in order,
- * as many as fit in maxBytes. An event without an insert_id gets one derived from its item index
- * and its own serialized bytes (see insertId.ts), appended as its last member.
+ * as many as fit in maxBytes. An event without an insert_id gets one derived from its origin, item
+ * index and its own serialized bytes (see insertId.ts), appended as its last member.
  */
 export function eventsBody(
 	events: IDataObject[],
@@ -176,10 +177,17 @@ export function eventsBody(
 	const json = scratch.buffer;
 	const length = json.write(text, 0, 'utf8');
 	const head = Buffer.from(`{${options.envelope}"events":[`, 'utf8');
-	const prefix = options.insertIdPrefix ? Buffer.from(options.insertIdPrefix, 'latin1') : undefined;
+	const prefix = options.insertIds ? Buffer.from(options.insertIds.prefix, 'latin1') : undefined;
 	const capacity = head.length + length + (prefix ? itemIndexes.length * INSERT_ID_BYTES : 0) + 1;
 	const body = Buffer.allocUnsafe(capacity);
-	const state: CopyState = { events, itemIndexes, prefix, maxBytes: options.maxBytes, count: 0 };
+	const state: CopyState = {
+		events,
+		itemIndexes,
+		prefix,
+		perItem: options.insertIds?.perItem ?? true,
+		maxBytes: options.maxBytes,
+		count: 0,
+	};
 	let out = copyEvents(json, length, body, head.copy(body, 0), state);
 	body[out++] = CLOSE_BRACKET;
 	body[out++] = CLOSE_BRACE;

@@ -158,17 +158,6 @@ test('the Batch API and min_id_length options change the path and the envelope',
 	});
 });
 
-test('the same execution, node and item always get the same insert_id; another execution gets another', async () => {
-	const ids = [];
-	for (const executionId of ['exec-a', 'exec-a', 'exec-b']) {
-		const seen = expectRequest(HOSTS.us.ingestion, 'POST', '/2/httpapi', OK);
-		await runAmplitude({ parameters: send(), executionId });
-		ids.push(seen.calls[0].body.events[0].insert_id);
-	}
-	expect(ids[0]).toBe(ids[1]);
-	expect(ids[2]).not.toBe(ids[0]);
-});
-
 describe('bad input is refused before any request', () => {
 	test.each([
 		[

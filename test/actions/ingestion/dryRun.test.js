@@ -6,6 +6,8 @@ const { setupNock, rawCaptureServer } = require('../../support/http');
 setupNock();
 
 const EXECUTION = 'exec-dry-run';
+// The dry run and the real send run as the same execution would: one execution context.
+const ESTABLISHED_AT = 1764547200000;
 
 const OPERATIONS = {
 	send: {
@@ -82,6 +84,7 @@ describe.each(Object.keys(OPERATIONS))('%s', (name) => {
 			items,
 			credentials,
 			executionId: EXECUTION,
+			establishedAt: ESTABLISHED_AT,
 			parameters: operation.parameters({ dryRun: true }),
 		});
 		expect(result.status).toBe('success');
@@ -105,6 +108,7 @@ describe.each(Object.keys(OPERATIONS))('%s', (name) => {
 				items,
 				credentials,
 				executionId: EXECUTION,
+				establishedAt: ESTABLISHED_AT,
 				parameters: operation.parameters({ dryRun: true }),
 			});
 			expect(server.requests).toHaveLength(0);
@@ -112,6 +116,7 @@ describe.each(Object.keys(OPERATIONS))('%s', (name) => {
 				items,
 				credentials,
 				executionId: EXECUTION,
+				establishedAt: ESTABLISHED_AT,
 				parameters: operation.parameters({}),
 			});
 			expect(real.status).toBe('success');

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { InvalidInput } from '../../helpers/errors';
 import { EVENT_FIELDS, mapFields, normalizeEvent } from '../../helpers/ingestionFields';
-import { insertIdPrefix } from '../../helpers/insertId';
+import { INSERT_ID_SCOPES, type InsertIdScope, insertIdDerivation } from '../../helpers/insertId';
 import { isPlainObject } from '../../helpers/json';
 import { integerInRange } from '../../helpers/numbers';
 import {
@@ -81,6 +82,28 @@ const properties: INodeProperties[] = [
 			MIN_ID_LENGTH.min,
 			`Shortest user ID or device ID Amplitude accepts (its default is ${MIN_ID_LENGTH.default}); sent as options.min_id_length with the events`,
 		),
+		{
+			displayName: 'Insert ID Scope',
+			name: 'insertIdScope',
+			type: 'options',
+			default: 'execution',
+			options: [
+				{
+					name: 'This Execution',
+					value: 'execution',
+					description:
+						'An event gets the same insert_id when n8n retries this execution (after a failure or a worker crash), so what was already sent is not counted twice; another execution gets new IDs',
+				},
+				{
+					name: 'Event Content',
+					value: 'content',
+					description:
+						'The same event (same fields and values) gets the same insert_id in every execution of this node, so re-sending it within 7 days is ignored by Amplitude. Only for events that carry their own time or record ID: otherwise two real events that look the same count once.',
+				},
+			],
+			description:
+				'What the insert_id derived for an event without one stands for, besides its content. Amplitude ignores an event whose insert_id and device it saw in the last 7 days.',
+		},
 		dryRunOption,
 	]),
 ];
@@ -108,9 +131,19 @@ function endpoint(settings: IngestionSettings): IngestionEndpoint {
 			settings.options.minIdLength === undefined
 				? undefined
 				: { options: { min_id_length: settings.minIdLength } },
-		insertIdPrefix: insertIdPrefix(settings.executionId, settings.nodeName),
+		insertIds: insertIdDerivation({ scope: insertIdScope(settings), ...settings.origin }),
 		success: eventsIngested,
 	};
+}
+
+function insertIdScope(settings: IngestionSettings): InsertIdScope {
+	const scope = settings.options.insertIdScope ?? 'execution';
+	if (!(INSERT_ID_SCOPES as readonly unknown[]).includes(scope)) {
+		throw new InvalidInput(
+			`'Insert ID Scope' is ${JSON.stringify(scope)}. Set it to one of: ${INSERT_ID_SCOPES.join(', ')}`,
+		);
+	}
+	return scope as InsertIdScope;
 }
 
 function eventsIngested(response: ApiResponse): () => IDataObject {

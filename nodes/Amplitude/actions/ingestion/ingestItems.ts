@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { batchesOf } from '../../helpers/batch';
 import { InvalidInput, withItem } from '../../helpers/errors';
+import type { InsertIdOrigin } from '../../helpers/insertId';
 import { isPlainObject } from '../../helpers/json';
 import { integerInRange } from '../../helpers/numbers';
 import { failureJson } from '../../helpers/outputItems';
@@ -21,8 +22,8 @@ export interface IngestionSettings {
 	read: ReadParameter;
 	/** A parameter as stored, expressions unresolved. */
 	raw(name: string): unknown;
-	executionId: string;
-	nodeName: string;
+	/** Where derived insert_ids come from, but for the scope (an option of Send Event). */
+	origin: Omit<InsertIdOrigin, 'scope'>;
 }
 
 /** What differs between Send Event, Identify User and Group Identify. */
@@ -63,8 +64,20 @@ function readSettings(
 		dryRun: options.dryRun === true,
 		read: parameterReader.call(this, items),
 		raw: (name) => parameters[name],
-		executionId: this.getExecutionId(),
+		origin: originOf.call(this),
+	};
+}
+
+function originOf(this: IExecuteFunctions): Omit<InsertIdOrigin, 'scope'> {
+	// n8n versions before the execution context have no getExecutionContext.
+	const context =
+		typeof this.getExecutionContext === 'function' ? this.getExecutionContext() : undefined;
+	const establishedAt = context?.establishedAt;
+	return {
+		workflowId: this.getWorkflow().id ?? '',
 		nodeName: this.getNode().name,
+		executionId: this.getExecutionId(),
+		establishedAt: typeof establishedAt === 'number' ? establishedAt : undefined,
 	};
 }
 
@@ -122,12 +135,13 @@ export async function ingestItems(
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
 	let settings: IngestionSettings;
+	let endpoint: IngestionEndpoint;
 	try {
 		settings = readSettings.call(this, items, operation);
+		endpoint = operation.endpoint(settings);
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), messageOf(error), { itemIndex: 0 });
 	}
-	const endpoint = operation.endpoint(settings);
 	const payloads = new Array<IDataObject>(items.length);
 	const queue: number[] = [];
 	const invalid = new Map<number, string>();
