@@ -52,6 +52,20 @@ function spawnGroup(cmd, args, opts) {
 	child.once('exit', () => children.delete(child.pid));
 	return child;
 }
+/** SIGTERM to a process group from spawnGroup, SIGKILL if it has not exited 15 s later. */
+async function stopGroup(child) {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((r) => child.once('exit', r));
+	const signal = (sig) => {
+		try {
+			process.kill(-child.pid, sig);
+		} catch {}
+	};
+	signal('SIGTERM');
+	const t = setTimeout(() => signal('SIGKILL'), 15_000);
+	await exited;
+	clearTimeout(t);
+}
 /** For the e2e scripts: Ctrl-C / SIGTERM end the run (the exit hook above then stops n8n). */
 function exitOnSignals() {
 	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.once(sig, () => process.exit(130));
@@ -190,6 +204,36 @@ async function createN8n({
 		return r;
 	};
 
+	/** An n8n command in the background, resolved once `ready(logs)` holds. */
+	async function background(args, { ready, timeoutMs, echo }) {
+		const child = spawnGroup(node24, [N8N_BIN, ...args], { env, cwd: folder });
+		let logs = '';
+		const collect = (d) => {
+			logs = (logs + d).slice(-2_000_000);
+			if (echo) process.stdout.write(d);
+		};
+		child.stdout.on('data', collect);
+		child.stderr.on('data', collect);
+		const exited = new Promise((r) => child.once('exit', r));
+		const stop = () => stopGroup(child);
+		/** SIGKILL to n8n and its task runner, as when a machine or container dies. */
+		const kill = async () => {
+			try {
+				process.kill(-child.pid, 'SIGKILL');
+			} catch {}
+			await exited;
+		};
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			if (child.exitCode !== null)
+				throw new Error(`n8n ${args[0]} exited ${child.exitCode}:\n${logs.slice(-4000)}`);
+			if (await ready(logs)) return { stop, kill, logs: () => logs, pid: child.pid };
+			await new Promise((r) => setTimeout(r, 500));
+		}
+		await stop();
+		throw new Error(`n8n ${args[0]} not ready after ${timeoutMs} ms:\n${logs.slice(-4000)}`);
+	}
+
 	return {
 		folder,
 		port,
@@ -260,46 +304,26 @@ async function createN8n({
 			return { code: r.code, summary: results.summary, byId, ms: r.ms };
 		},
 
-		/** `n8n start` in the background, resolved once the editor is ready: { url, stop(), logs() }. echo: show n8n's output. */
+		/** `n8n start` in the background, resolved once the editor is ready: { url, stop(), kill(), logs() }. echo: show n8n's output. */
 		async start({ timeoutMs = 120_000, echo = false } = {}) {
-			const child = spawnGroup(node24, [N8N_BIN, 'start'], { env, cwd: folder });
-			let logs = '';
-			const collect = (d) => {
-				logs = (logs + d).slice(-100_000);
-				if (echo) process.stdout.write(d);
-			};
-			child.stdout.on('data', collect);
-			child.stderr.on('data', collect);
-			const exited = new Promise((r) => child.once('exit', r));
-			const stop = async () => {
-				if (child.exitCode !== null) return;
-				try {
-					process.kill(-child.pid, 'SIGTERM');
-				} catch {}
-				const t = setTimeout(() => {
-					try {
-						process.kill(-child.pid, 'SIGKILL');
-					} catch {}
-				}, 15_000);
-				await exited;
-				clearTimeout(t);
-			};
-			const deadline = Date.now() + timeoutMs;
-			while (Date.now() < deadline) {
-				if (child.exitCode !== null)
-					throw new Error(`n8n start exited ${child.exitCode}:\n${logs.slice(-4000)}`);
-				const ok = await fetch(`${this.url}/healthz/readiness`, {
-					signal: AbortSignal.timeout(5000),
-				}).then(
+			const url = this.url;
+			const editorReady = async (logs) =>
+				/Editor is now accessible/.test(logs) &&
+				(await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(5000) }).then(
 					(r) => r.ok,
 					() => false,
-				);
-				if (ok && /Editor is now accessible/.test(logs))
-					return { url: this.url, stop, logs: () => logs };
-				await new Promise((r) => setTimeout(r, 500));
-			}
-			await stop();
-			throw new Error(`n8n start not ready after ${timeoutMs} ms:\n${logs.slice(-4000)}`);
+				));
+			const started = await background(['start'], { ready: editorReady, timeoutMs, echo });
+			return { url, ...started };
+		},
+
+		/** `n8n worker` (queue mode) in the background, resolved once it takes jobs: { stop(), kill(), logs() }. */
+		async startWorker({ concurrency = 10, timeoutMs = 120_000, echo = false } = {}) {
+			return background(['worker', `--concurrency=${concurrency}`], {
+				ready: (logs) => /n8n worker is now ready/.test(logs),
+				timeoutMs,
+				echo,
+			});
 		},
 	};
 }
@@ -362,6 +386,8 @@ module.exports = {
 	log,
 	exitOnSignals,
 	tempDir,
+	spawnGroup,
+	stopGroup,
 	run,
 	runOk,
 	freePort,

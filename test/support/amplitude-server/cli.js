@@ -3,6 +3,7 @@
 // Runs the stand-in from a shell:
 //   node test/support/amplitude-server/cli.js [--port 18081] [--host 127.0.0.1]
 //        [--api-key K] [--secret-key S] [--min-id-length N] [--seed]
+//        [--dashboard-concurrency 5] [--dashboard-latency-ms 100]
 // Prints "Amplitude stand-in listening on http://127.0.0.1:PORT" and stops on SIGINT/SIGTERM.
 
 const { createAmplitudeServer } = require('./index');
@@ -14,6 +15,8 @@ const FLAGS = {
 	'--api-key': 'apiKey',
 	'--secret-key': 'secretKey',
 	'--min-id-length': 'minIdLength',
+	'--dashboard-concurrency': 'dashboardConcurrency',
+	'--dashboard-latency-ms': 'dashboardLatencyMs',
 };
 
 function parseArgs(argv) {
@@ -25,7 +28,8 @@ function parseArgs(argv) {
 		else throw new Error(`Unknown or incomplete argument ${arg}`);
 	}
 	args.port = Number(args.port);
-	if (args.minIdLength !== undefined) args.minIdLength = Number(args.minIdLength);
+	for (const name of ['minIdLength', 'dashboardConcurrency', 'dashboardLatencyMs'])
+		if (args[name] !== undefined) args[name] = Number(args[name]);
 	return args;
 }
 

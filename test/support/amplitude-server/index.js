@@ -2,11 +2,13 @@
 // A local Amplitude-compatible server ("the stand-in") for tests and local workflow runs.
 // One base URL serves the ingestion, Dashboard REST and User Profile hosts, told apart by path.
 //
-//   const server = createAmplitudeServer({ apiKey, secretKey, minIdLength: 5, now: Date.now, seed: 1, cohorts: {} });
+//   const server = createAmplitudeServer({ apiKey, secretKey, minIdLength: 5, now: Date.now, seed: 1, cohorts: {},
+//                                          dashboardConcurrency: 5, dashboardLatencyMs: 100 });
 //   const url = await server.start(0, '127.0.0.1');   // 'http://127.0.0.1:PORT'
 //   server.faults.set([...rules]); server.faults.clear(); server.faults.stats();
 //   server.store   // { events, identifies, groupIdentifies, duplicates, requests, users, groups }
 //   server.seed(events)   // store events directly (validated; throws when invalid)
+//   server.dashboardLimit.stats()   // { concurrency, inFlight, peak, refused } (see dashboard-limit.js)
 //   server.reset(); await server.stop();
 //
 // Every server keeps its own state (store, fault counters, PRNG), so many can run in one process.
@@ -17,6 +19,7 @@ const { createStore } = require('./store');
 const { createFaults } = require('./faults');
 const { createIngestion, parseEventsBody } = require('./ingestion');
 const { createDashboard } = require('./dashboard');
+const { createDashboardLimit } = require('./dashboard-limit');
 const { createProfile } = require('./profile');
 const { validateEvents, DEFAULT_MIN_ID_LENGTH } = require('./validation');
 
@@ -46,6 +49,11 @@ function createAmplitudeServer(options = {}) {
 	const profile = createProfile({ ...config, storeApi });
 	const timers = new Set();
 	let baseUrl = null;
+	const dashboardLimit = createDashboardLimit({
+		concurrency: options.dashboardConcurrency,
+		latencyMs: options.dashboardLatencyMs,
+		sleep: (ms) => sleep(ms),
+	});
 
 	function route(ctx) {
 		const { method, path } = ctx;
@@ -116,7 +124,8 @@ function createAmplitudeServer(options = {}) {
 		const { delayMs, action } = faults.onRequest(ctx);
 		if (delayMs) await sleep(delayMs);
 		if (action && !action.ingestBeforeFailing) return answerWithFault(action, req, res, record);
-		const response = route(ctx);
+		const response =
+			ctx.family === 'dashboard' ? await dashboardLimit.run(() => route(ctx)) : route(ctx);
 		if (action) return answerWithFault(action, req, res, record);
 		finish(res, record, response);
 	}
@@ -173,6 +182,7 @@ function createAmplitudeServer(options = {}) {
 		reset,
 		seed,
 		faults: { set: faults.set, clear: faults.clear, stats: faults.stats },
+		dashboardLimit: { stats: dashboardLimit.stats },
 		store: storeApi.store,
 		config: { apiKey: config.apiKey, secretKey: config.secretKey, minIdLength: config.minIdLength },
 		/** The base URL once started, else null. */
