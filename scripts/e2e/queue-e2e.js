@@ -284,6 +284,7 @@ async function crash({ api, main, workers, server }) {
 	workers[worker].previousLogs = workers[worker].logs();
 	const atKill = eventsOfRun(server.store, run).stored;
 	e2e.log(`killed worker ${worker + 1} running execution ${executionId} after ${atKill} events`);
+	const killedAt = Date.now();
 	workers[worker].handle = await workers[worker].n8n.startWorker({
 		concurrency: WORKER_CONCURRENCY,
 	});
@@ -295,6 +296,7 @@ async function crash({ api, main, workers, server }) {
 		},
 		{ timeoutMs: 180_000 },
 	);
+	const secondsToCrashed = Math.round((Date.now() - killedAt) / 1000);
 	await api.retry(executionId);
 	const retried = await waitFor(
 		`the retry of ${executionId} to finish`,
@@ -312,6 +314,7 @@ async function crash({ api, main, workers, server }) {
 		killedWorker: worker + 1,
 		eventsStoredWhenKilled: atKill,
 		statusAfterCrash: crashed.status,
+		secondsFromKillToCrashed: secondsToCrashed,
 		retryExecutionId: retried.id,
 		retryStatus: retried.status,
 		eventsSent: CRASH.events,
@@ -325,6 +328,21 @@ async function crash({ api, main, workers, server }) {
 	assert.equal(distinct, CRASH.events, 'none lost');
 	assert.equal(stored, CRASH.events, 'none doubled');
 	assert.ok(atKill < CRASH.events, 'the worker died before the send had finished');
+}
+
+/** examples/docker-compose.yml gives every n8n container the queue settings this script uses. */
+function composeMatches() {
+	const compose = fs.readFileSync(path.join(e2e.REPO, 'examples/docker-compose.yml'), 'utf8');
+	const keys = Object.keys(services.queueEnv({ redis: {}, postgres: {}, encryptionKey: '' }));
+	const missing = keys.filter((key) => !new RegExp(`^\\s+${key}:`, 'm').test(compose));
+	assert.deepEqual(missing, [], 'queue settings missing from examples/docker-compose.yml');
+	for (const service of ['n8n', 'worker-1', 'worker-2'])
+		assert.match(compose, new RegExp(`^  ${service}:`, 'm'), `the ${service} service`);
+	assert.match(
+		compose,
+		/npm install .*n8n-nodes-amplitude/,
+		'the package is installed in the image',
+	);
 }
 
 async function main() {
@@ -393,6 +411,7 @@ async function main() {
 		`main and 2 workers up, ${Object.keys(WORKFLOWS).length} workflows active (${Date.now() - t0} ms so far)`,
 	);
 
+	await check('docker-compose example matches', composeMatches);
 	const ctx = { api, main, workers, server };
 	const phases = { bulk, reads, crash };
 	for (const [name, phase] of Object.entries(phases)) {
