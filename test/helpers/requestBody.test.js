@@ -193,4 +193,15 @@ describe('arrayLayout', () => {
 			expect(JSON.parse(json.subarray(start, ends[k] + 1).toString('utf8'))).toEqual(TRICKY[k]);
 		});
 	});
+
+	test('an empty array has no elements', () => {
+		expect(arrayLayout(Buffer.from('[]'))).toEqual({ starts: [], ends: [] });
+	});
+
+	test.each([
+		['a cut object', '[{"a":{"b":1}'],
+		['a cut string', '[{"a":"b\\"}]'],
+	])('%s is an error, not a loop without end', (_, text) => {
+		expect(() => arrayLayout(Buffer.from(text))).toThrow('Unterminated JSON element');
+	});
 });

@@ -13,6 +13,7 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
 
 /** Where each top-level element of a serialized JSON array of objects starts and ends. */
 interface ArrayLayout {
@@ -23,29 +24,33 @@ interface ArrayLayout {
 }
 
 /**
- * The elements of `[{…},{…},…]` as JSON.stringify writes it (no whitespace): a scan that only
- * tracks strings and nesting.
+ * The offset just past the object or array that opens at `start` in JSON as JSON.stringify writes
+ * it (no whitespace): only quotes, escapes and nesting are looked at, and a string is skipped in
+ * a loop of its own.
  */
+function elementEnd(json: Uint8Array, start: number): number {
+	const length = json.length;
+	let depth = 0;
+	let i = start;
+	while (i < length) {
+		const byte = json[i++];
+		if (byte === QUOTE) {
+			for (let b = json[i++]; b !== QUOTE && i <= length; b = json[i++]) if (b === BACKSLASH) i++;
+		} else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth++;
+		else if ((byte === CLOSE_BRACE || byte === CLOSE_BRACKET) && --depth === 0) return i;
+	}
+	throw new Error('Unterminated JSON element');
+}
+
+/** The elements of `[{…},{…},…]` as JSON.stringify writes it. */
 export function arrayLayout(json: Uint8Array): ArrayLayout {
 	const starts: number[] = [];
 	const ends: number[] = [];
-	let depth = 0;
-	let inString = false;
-	let escaped = false;
-	for (let i = 1; i < json.length - 1; i++) {
-		const byte = json[i];
-		if (inString) {
-			if (escaped) escaped = false;
-			else if (byte === BACKSLASH) escaped = true;
-			else if (byte === QUOTE) inString = false;
-		} else if (byte === QUOTE) inString = true;
-		else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
-			if (depth === 0) starts.push(i);
-			depth++;
-		} else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
-			depth--;
-			if (depth === 0) ends.push(i);
-		}
+	for (let start = 1; start < json.length - 1; ) {
+		const end = elementEnd(json, start);
+		starts.push(start);
+		ends.push(end - 1);
+		start = end + 1;
 	}
 	return { starts, ends };
 }
@@ -87,12 +92,25 @@ interface CopyState {
 	count: number;
 }
 
+/** The content hash (see insertId.ts) of json[start, end): two FNV-1a lanes, byte by byte. */
+function contentHash(json: Uint8Array, start: number, end: number): [number, number] {
+	const { lowSeed, lowPrime, highSeed, highPrime } = CONTENT_HASH;
+	let low = lowSeed;
+	let high = highSeed;
+	for (let i = start; i < end; i++) {
+		const byte = json[i];
+		low = Math.imul(low ^ byte, lowPrime);
+		high = Math.imul(high ^ byte, highPrime);
+	}
+	return [low, high];
+}
+
 /**
- * Copies the events of a serialized array (`json`, from its first event to its last) into `body`
- * at `out`, as many as fit in maxBytes, giving each event without an insert_id one derived from
- * its item index and the hash of its bytes. One pass tracks strings and nesting to find where
- * each event ends, hashes and copies: this loop is the per-event cost of a bulk send, so it
- * touches every byte once and calls nothing per byte. Returns the body's length.
+ * Copies the events of a serialized array (`json`, up to `length`) into `body` at `out`, as many
+ * as fit in maxBytes, giving each event without an insert_id one derived from its item index and
+ * the hash of its bytes, as its last member. This is the per-event cost of a bulk send: each
+ * event's end is found by a scan that skips strings in a tight loop, its bytes are hashed in
+ * another and copied natively. Returns the body's length.
  */
 function copyEvents(
 	json: Buffer,
@@ -102,57 +120,29 @@ function copyEvents(
 	state: CopyState,
 ): number {
 	const { events, itemIndexes, prefix, perItem, maxBytes } = state;
-	const { lowSeed, lowPrime, highSeed, highPrime } = CONTENT_HASH;
+	const items = json.subarray(0, length);
 	let count = 0;
-	let depth = 0;
-	let inString = false;
-	let escaped = false;
-	let eventStart = out;
-	let beforeComma = out;
-	let low = 0;
-	let high = 0;
-	for (let i = 1; i < length - 1; i++) {
-		const byte = json[i];
-		if (depth === 0) {
-			// Between events: a comma, or the opening brace of the next event.
-			if (byte === OPEN_BRACE) {
-				eventStart = out;
-				depth = 1;
-				low = Math.imul(lowSeed ^ byte, lowPrime);
-				high = Math.imul(highSeed ^ byte, highPrime);
-			} else beforeComma = out;
-			body[out++] = byte;
-			continue;
-		}
-		// The content hash of the event: its bytes from { to }.
-		low = Math.imul(low ^ byte, lowPrime);
-		high = Math.imul(high ^ byte, highPrime);
-		if (inString) {
-			if (escaped) escaped = false;
-			else if (byte === BACKSLASH) escaped = true;
-			else if (byte === QUOTE) inString = false;
-		} else if (byte === QUOTE) inString = true;
-		else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth++;
-		else if ((byte === CLOSE_BRACE || byte === CLOSE_BRACKET) && --depth === 0) {
-			const itemIndex = itemIndexes[count];
-			if (prefix !== undefined && events[itemIndex].insert_id === undefined) {
-				// `{}` has no member before the insert_id, so no comma either.
-				for (let h = out === eventStart + 1 ? 1 : 0; h < INSERT_ID_HEAD.length; h++) {
-					body[out++] = INSERT_ID_HEAD[h];
-				}
-				writeInsertId(body, out, prefix, perItem ? itemIndex : 0, low, high);
-				out += INSERT_ID_LENGTH;
-				body[out++] = QUOTE;
-			}
-			body[out++] = byte;
-			if (count > 0 && out + 2 > maxBytes) {
-				out = beforeComma;
-				break;
-			}
-			count++;
-			continue;
-		}
-		body[out++] = byte;
+	for (let start = 1; start < length - 1; ) {
+		const end = elementEnd(items, start);
+		const itemIndex = itemIndexes[count];
+		const withId = prefix !== undefined && events[itemIndex].insert_id === undefined;
+		// `{}` has no member before the insert_id, so no comma either.
+		const empty = end - start === 2;
+		const idBytes = withId ? INSERT_ID_BYTES - (empty ? 1 : 0) : 0;
+		const comma = count > 0 ? 1 : 0;
+		if (count > 0 && out + comma + end - start + idBytes + 2 > maxBytes) break;
+		if (comma) body[out++] = COMMA;
+		if (withId) {
+			out += json.copy(body, out, start, end - 1);
+			out += INSERT_ID_HEAD.copy(body, out, empty ? 1 : 0);
+			const [low, high] = contentHash(json, start, end);
+			writeInsertId(body, out, prefix, perItem ? itemIndex : 0, low, high);
+			out += INSERT_ID_LENGTH;
+			body[out++] = QUOTE;
+			body[out++] = CLOSE_BRACE;
+		} else out += json.copy(body, out, start, end);
+		count++;
+		start = end + 1;
 	}
 	state.count = count;
 	return out;
