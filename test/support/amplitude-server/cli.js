@@ -3,10 +3,11 @@
 // Runs the stand-in from a shell:
 //   node test/support/amplitude-server/cli.js [--port 18081] [--host 127.0.0.1]
 //        [--api-key K] [--secret-key S] [--min-id-length N] [--seed]
+// --seed stores the demo events and holds the demo saved chart (demo-data.js).
 // Prints "Amplitude stand-in listening on http://127.0.0.1:PORT" and stops on SIGINT/SIGTERM.
 
 const { createAmplitudeServer } = require('./index');
-const { demoEvents } = require('./demo-data');
+const { demoEvents, DEMO_CHARTS } = require('./demo-data');
 
 const FLAGS = {
 	'--port': 'port',
@@ -31,7 +32,7 @@ function parseArgs(argv) {
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
-	const server = createAmplitudeServer(args);
+	const server = createAmplitudeServer({ ...args, charts: args.seed ? DEMO_CHARTS : {} });
 	const url = await server.start(args.port, args.host);
 	if (args.seed) server.seed(demoEvents(Date.now()));
 	console.log(`Amplitude stand-in listening on ${url}`);

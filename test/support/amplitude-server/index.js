@@ -2,11 +2,12 @@
 // A local Amplitude-compatible server ("the stand-in") for tests and local workflow runs.
 // One base URL serves the ingestion, Dashboard REST and User Profile hosts, told apart by path.
 //
-//   const server = createAmplitudeServer({ apiKey, secretKey, minIdLength: 5, now: Date.now, seed: 1, cohorts: {} });
+//   const server = createAmplitudeServer({ apiKey, secretKey, minIdLength: 5, now: Date.now, seed: 1, cohorts: {}, charts: {} });
 //   const url = await server.start(0, '127.0.0.1');   // 'http://127.0.0.1:PORT'
 //   server.faults.set([...rules]); server.faults.clear(); server.faults.stats();
 //   server.store   // { events, identifies, groupIdentifies, duplicates, requests, users, groups }
 //   server.seed(events)   // store events directly (validated; throws when invalid)
+//   server.charts.set(id, definition)   // a saved chart for /api/3/chart/{id}/csv (saved-charts.js)
 //   server.reset(); await server.stop();
 //
 // Every server keeps its own state (store, fault counters, PRNG), so many can run in one process.
@@ -18,13 +19,14 @@ const { createFaults } = require('./faults');
 const { createIngestion, parseEventsBody } = require('./ingestion');
 const { createDashboard } = require('./dashboard');
 const { createProfile } = require('./profile');
+const { createSavedCharts } = require('./saved-charts');
 const { validateEvents, DEFAULT_MIN_ID_LENGTH } = require('./validation');
 
 const EVENT_PATHS = ['/2/httpapi', '/batch'];
 
 /** 'ingestion' | 'dashboard' | 'profile' | 'other': picks the error style of fault answers. */
 function familyOf(path) {
-	if (path.startsWith('/api/2/')) return 'dashboard';
+	if (path.startsWith('/api/2/') || path.startsWith('/api/3/')) return 'dashboard';
 	if (path.startsWith('/v1/')) return 'profile';
 	if (EVENT_PATHS.includes(path) || path === '/identify' || path === '/groupidentify')
 		return 'ingestion';
@@ -42,7 +44,8 @@ function createAmplitudeServer(options = {}) {
 	const storeApi = createStore();
 	const faults = createFaults({ now: config.now, seed: options.seed ?? 1 });
 	const ingestion = createIngestion({ ...config, storeApi, faults });
-	const dashboard = createDashboard({ ...config, storeApi });
+	const savedCharts = createSavedCharts({ ...config, initial: options.charts ?? {} });
+	const dashboard = createDashboard({ ...config, storeApi, savedCharts });
 	const profile = createProfile({ ...config, storeApi });
 	const timers = new Set();
 	let baseUrl = null;
@@ -53,6 +56,7 @@ function createAmplitudeServer(options = {}) {
 		if (method === 'POST' && path === '/identify') return ingestion.handleIdentify(ctx);
 		if (method === 'POST' && path === '/groupidentify') return ingestion.handleGroupIdentify(ctx);
 		if (dashboard.handles(method, path)) return dashboard.handle(ctx);
+		if (savedCharts.handlesAdmin(path)) return savedCharts.admin(ctx);
 		if (method === 'GET' && path === '/v1/userprofile') return profile.handle(ctx);
 		return path.startsWith('/v1/')
 			? text(404, '')
@@ -165,6 +169,7 @@ function createAmplitudeServer(options = {}) {
 	function reset() {
 		storeApi.reset();
 		faults.clear();
+		savedCharts.restore();
 	}
 
 	return {
@@ -173,6 +178,7 @@ function createAmplitudeServer(options = {}) {
 		reset,
 		seed,
 		faults: { set: faults.set, clear: faults.clear, stats: faults.stats },
+		charts: { set: savedCharts.set, delete: savedCharts.delete, ids: savedCharts.ids },
 		store: storeApi.store,
 		config: { apiKey: config.apiKey, secretKey: config.secretKey, minIdLength: config.minIdLength },
 		/** The base URL once started, else null. */
