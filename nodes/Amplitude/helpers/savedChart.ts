@@ -119,12 +119,16 @@ function cleanCell(cell: string): string {
 	return (cell.charCodeAt(0) === 9 ? cell.slice(1) : cell).trim();
 }
 
-/** A value cell: numbers as numbers, empty as null, anything else as text. */
+/** A value cell: numbers as numbers, empty as null, anything else as text (tab stripped). */
 function valueOf(cell: string): IDataObject[string] {
-	return cell === '' ? null : toNumber(cell);
+	// Number() skips the surrounding white space (the tab included) and reads '' as 0.
+	const number = Number(cell);
+	if (Number.isFinite(number) && (number !== 0 || cell.trim() !== '')) return number;
+	const text = cleanCell(cell);
+	return text === '' ? null : text;
 }
 
-const isBlank = (row: string[]) => row.every((cell) => cell === '');
+const isBlank = (row: string[]) => row.every((cell) => cleanCell(cell) === '');
 
 /**
  * A saved chart's CSV (Amplitude's /api/3/chart/{id}/csv `data`): the preamble (title, then
@@ -134,23 +138,29 @@ const isBlank = (row: string[]) => row.every((cell) => cell === '');
  * followed by more than blank lines: layouts other than time series are not documented.
  */
 export function parseSavedChart(csv: string): IDataObject {
-	const grid = parseCsv(csv).map((row) => row.map(cleanCell));
-	const header = grid.findIndex((row) => row[0].toLowerCase() === 'segment');
-	if (header < 0) return { grid };
+	const rows = parseCsv(csv);
+	const grid = () => ({ grid: rows.map((row) => row.map(cleanCell)) });
+	const header = rows.findIndex((row) => cleanCell(row[0]).toLowerCase() === 'segment');
+	if (header < 0) return grid();
 	let end = header + 1;
-	while (end < grid.length && !isBlank(grid[end])) end++;
-	if (grid.slice(end).some((row) => !isBlank(row))) return { grid };
-	const preamble = grid
+	while (end < rows.length && !isBlank(rows[end])) end++;
+	for (let index = end; index < rows.length; index++) if (!isBlank(rows[index])) return grid();
+	const preamble = rows
 		.slice(0, header)
-		.filter((row) => !isBlank(row))
-		.map((row) => row.filter((cell) => cell !== '').join(', '));
-	const segments = grid.slice(header + 1, end);
+		.map((row) => row.map(cleanCell).filter((cell) => cell !== ''))
+		.filter((cells) => cells.length > 0)
+		.map((cells) => cells.join(', '));
+	const segments = rows.slice(header + 1, end);
 	return {
 		title: preamble[0] ?? null,
 		details: preamble.slice(1),
-		x_values: grid[header].slice(1),
-		series_labels: segments.map((row) => row[0]),
-		series: segments.map((row) => row.slice(1).map(valueOf)),
+		x_values: rows[header].slice(1).map(cleanCell),
+		series_labels: segments.map((row) => cleanCell(row[0])),
+		series: segments.map((row) => {
+			const values = new Array<IDataObject[string]>(row.length - 1);
+			for (let index = 1; index < row.length; index++) values[index - 1] = valueOf(row[index]);
+			return values;
+		}),
 	};
 }
 
