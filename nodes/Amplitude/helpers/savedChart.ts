@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { InvalidInput } from './errors';
 import { isPlainObject } from './json';
-import { toNumber, toRows } from './responses';
+import { toRows } from './responses';
 
 const CHART_ID = /^[A-Za-z0-9_-]+$/;
 const ID_HINT =
