@@ -3,8 +3,8 @@
 // Runs the stand-in from a shell:
 //   node test/support/amplitude-server/cli.js [--port 18081] [--host 127.0.0.1]
 //        [--api-key K] [--secret-key S] [--min-id-length N] [--seed]
-// --seed stores the demo events and holds the demo saved chart (demo-data.js).
 // Prints "Amplitude stand-in listening on http://127.0.0.1:PORT" and stops on SIGINT/SIGTERM.
+// --seed stores the demo events and holds the demo saved chart (demo-data.js).
 
 const { createAmplitudeServer } = require('./index');
 const { demoEvents, DEMO_CHARTS } = require('./demo-data');

@@ -2,12 +2,13 @@
 // A local Amplitude-compatible server ("the stand-in") for tests and local workflow runs.
 // One base URL serves the ingestion, Dashboard REST and User Profile hosts, told apart by path.
 //
-//   const server = createAmplitudeServer({ apiKey, secretKey, minIdLength: 5, now: Date.now, seed: 1, cohorts: {}, charts: {} });
+//   const server = createAmplitudeServer({ apiKey, secretKey, minIdLength: 5, now: Date.now, seed: 1, cohorts: {} });
 //   const url = await server.start(0, '127.0.0.1');   // 'http://127.0.0.1:PORT'
 //   server.faults.set([...rules]); server.faults.clear(); server.faults.stats();
+//   server.charts.set(id, definition)   // saved charts for /api/3/chart/{id}/csv; also the
+//                                       // option charts: { id: definition } (saved-charts.js)
 //   server.store   // { events, identifies, groupIdentifies, duplicates, requests, users, groups }
 //   server.seed(events)   // store events directly (validated; throws when invalid)
-//   server.charts.set(id, definition)   // a saved chart for /api/3/chart/{id}/csv (saved-charts.js)
 //   server.reset(); await server.stop();
 //
 // Every server keeps its own state (store, fault counters, PRNG), so many can run in one process.
@@ -177,8 +178,8 @@ function createAmplitudeServer(options = {}) {
 		stop,
 		reset,
 		seed,
-		faults: { set: faults.set, clear: faults.clear, stats: faults.stats },
 		charts: { set: savedCharts.set, delete: savedCharts.delete, ids: savedCharts.ids },
+		faults: { set: faults.set, clear: faults.clear, stats: faults.stats },
 		store: storeApi.store,
 		config: { apiKey: config.apiKey, secretKey: config.secretKey, minIdLength: config.minIdLength },
 		/** The base URL once started, else null. */
