@@ -9,8 +9,10 @@
 //                    (only this script reads the environment, to build the n8n credential).
 //                    Without a secret key only the sending examples run; on the EU region the
 //                    User Profile step is left out (Amplitude has no profile API there).
+//                    AMPLITUDE_CHART_ID=<chart ID or address> is the saved chart 07 reads; without
+//                    it that step is left out.
 //
-// Order: 01–03 send events, identify users and groups; then 04–06 read it all back. Exits 1 when a
+// Order: 01–03 send events, identify users and groups; then 04–07 read it all back. Exits 1 when a
 // workflow fails or an Amplitude step returns an item with success: false. Node 20 or later.
 // Options (environment): DEMO_READ_RETRIES (real Amplitude: how often to retry the user lookup while
 // new data is not yet searchable, 30 s apart; default 6), N8N_E2E_CACHE (where n8n is installed).
@@ -18,6 +20,8 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+
+const { describeAnalytics } = require('./demo-analytics');
 
 const REPO = path.resolve(__dirname, '..');
 const CACHE =
@@ -107,6 +111,15 @@ function loadExamples(config) {
 		const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
 		const name = file.slice(0, -5);
 		const notes = [];
+		const chartId = (process.env.AMPLITUDE_CHART_ID ?? '').trim();
+		const savedCharts = workflow.nodes.filter((n) => n.parameters?.operation === 'savedChart');
+		if (config.real && chartId) for (const node of savedCharts) node.parameters.chartId = chartId;
+		else if (config.real) {
+			for (const node of dropNodes(workflow, (n) => savedCharts.includes(n)))
+				notes.push(
+					`"${node}" left out: set AMPLITUDE_CHART_ID to a chart of your project to read it`,
+				);
+		}
 		if (config.region === 'eu') {
 			const dropped = dropNodes(
 				workflow,
@@ -178,6 +191,8 @@ function rowLines(rows, max = 3) {
 }
 
 function describeChart(p, items) {
+	const report = describeAnalytics(p, items);
+	if (report) return report;
 	const rowsMode = p.options?.outputFormat === 'rows';
 	const what = {
 		eventSegmentation: `Event segmentation '${p.eventType}' (${p.metric ?? 'uniques'}${p.groupBy ? ` by ${p.groupBy}` : ''})`,
@@ -367,7 +382,12 @@ async function main() {
 		);
 	} else {
 		const { createAmplitudeServer } = require(path.join(REPO, 'test/support/amplitude-server'));
-		server = createAmplitudeServer({ apiKey: 'demo-api-key', secretKey: 'demo-secret-key' });
+		const { DEMO_CHARTS } = require(path.join(REPO, 'test/support/amplitude-server/demo-data'));
+		server = createAmplitudeServer({
+			apiKey: 'demo-api-key',
+			secretKey: 'demo-secret-key',
+			charts: DEMO_CHARTS,
+		});
 		const url = await server.start(0, '127.0.0.1');
 		credential = e2e.standInCredential({
 			id: 'demoAmplitude01',
@@ -443,7 +463,7 @@ async function main() {
 			);
 			skipped += readers.length;
 		} else if (readers.length) {
-			say('Reading back (04–06) …\n');
+			say('Reading back (04–07) …\n');
 			let read = await runPhase(readers);
 			// Real Amplitude makes new users searchable after a delay: retry the lookups that found no one.
 			const retries = Number(process.env.DEMO_READ_RETRIES ?? 6);

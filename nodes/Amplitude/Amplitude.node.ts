@@ -37,7 +37,8 @@ export class Amplitude implements INodeType {
 					{
 						name: 'Analytics',
 						value: 'analytics',
-						description: 'Read charts: segmentation, active users, realtime, revenue',
+						description:
+							'Read charts: segmentation, active users, realtime, revenue, funnels, retention, sessions, user composition, saved charts',
 					},
 					{ name: 'Event', value: 'event', description: 'Send events or list event types' },
 					{ name: 'Group', value: 'group', description: 'Set group (account) properties' },

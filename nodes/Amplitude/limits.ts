@@ -71,3 +71,13 @@ export const SEGMENTATION_MAX_GROUPS = 1000;
 export function megabytes(bytes: number): string {
 	return `${bytes / 1_000_000} MB`;
 }
+
+/** Funnels: at least two steps, and at most 1000 group-by values returned. */
+export const FUNNEL_MIN_STEPS = 2;
+export const FUNNEL_MAX_GROUPS = 1000;
+
+/**
+ * A funnel's conversion window in days (sent in seconds as `cs`; Amplitude's default is 30 days).
+ * Fractions give hours; the upper bound is a year, the longest daily funnel.
+ */
+export const FUNNEL_CONVERSION_WINDOW_DAYS = { default: 30, min: 0.001, max: 365 };

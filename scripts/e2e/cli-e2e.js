@@ -5,7 +5,7 @@
 // against its own local Amplitude stand-in (one stand-in + credential per workflow, so each
 // store sees exactly one workflow), and both the workflow output and what the stand-in
 // received are checked (expect/<example>.js). Two phases: the writing examples (01–03) first,
-// then the read-back examples (04–06), whose stand-ins first get a replay of everything 01–03
+// then the read-back examples (04–07), whose stand-ins first get a replay of everything 01–03
 // sent. Two built-in cases must fail: a wrong API key and a missing event type.
 // Usage: npm run build && node scripts/e2e/cli-e2e.js [name-filter]
 //        E2E_DUMP=dir also writes each case's run and what its stand-in received.
@@ -21,9 +21,9 @@ const { demoEvents } = require(path.join(e2e.REPO, 'test/support/amplitude-serve
 // failure; output(nodeName) gives that node's output items, store is what its stand-in holds.
 // `readsFrom: [names]` runs the example in the second phase, on a stand-in holding what those
 // examples sent; otherwise `seed` (default true) loads the stand-in's demo data (3 users, 7 events;
-// see demo-data.js) before the run. An example without an entry gets the demo data and only has to
+// see demo-data.js) before the run. `charts` are saved charts its stand-in holds (saved-charts.js). An example without an entry gets the demo data and only has to
 // succeed with no `success: false` item from any Amplitude node (defaultCheck).
-// The story of examples/: 01–03 write into empty stand-ins; 04–06 read back from stand-ins that
+// The story of examples/: 01–03 write into empty stand-ins; 04–07 read back from stand-ins that
 // were given everything 01–03 sent (see replayInto), so Amplitude IDs start at 100000001 with user-00001.
 const { API_KEY, SECRET_KEY, WRONG_KEY, SECRETS, range, pairedIndex } = require('./checks');
 
@@ -202,7 +202,11 @@ async function main() {
 
 		for (const [i, c] of cases.entries()) {
 			const nr = String(i + 1).padStart(4, '0');
-			c.server = createAmplitudeServer({ apiKey: API_KEY, secretKey: SECRET_KEY });
+			c.server = createAmplitudeServer({
+				apiKey: API_KEY,
+				secretKey: SECRET_KEY,
+				charts: c.charts,
+			});
 			const url = await c.server.start(0);
 			if (c.seed && !c.readsFrom) c.server.seed(demoEvents(Date.now()));
 			c.credential = e2e.standInCredential({

@@ -138,3 +138,71 @@ test('the operations lists: user operations on Send and Identify, group operatio
 		hide: { type: ['$clearAll'] },
 	});
 });
+
+describe('the second-wave analytics operations', () => {
+	const operations = properties.find(
+		(property) =>
+			property.name === 'operation' && property.displayOptions.show.resource[0] === 'analytics',
+	).options;
+	const operationNamed = (value) => operations.find((entry) => entry.value === value);
+
+	test('are listed, each with an action and a read-only description', () => {
+		for (const value of ['funnel', 'retention', 'sessions', 'userComposition', 'savedChart']) {
+			expect(operationNamed(value)).toMatchObject({ value, action: expect.any(String) });
+			expect(operationNamed(value).description).toMatch(/^Read-only: /);
+		}
+	});
+
+	test('say which event names to use: _active and _all in funnels, _new and _active in retention', () => {
+		expect(operationNamed('funnel').description).toMatch(/_active \/ _all/);
+		expect(operationNamed('retention').description).toMatch(/_new .*_active, _all/);
+		const step = parameter('analytics', 'funnel', 'steps').options[0].values[0];
+		expect(step.description).toMatch(/_active for any active event or _all for any event/);
+		expect(parameter('analytics', 'retention', 'startEvent')).toMatchObject({
+			default: '_new',
+			description: expect.stringMatching(/_new \(new users.*_active \(any active event\)/),
+		});
+		expect(parameter('analytics', 'retention', 'returnEvent')).toMatchObject({
+			default: '_active',
+			description: expect.stringMatching(/_active \(any active event.*_all \(any event\)/),
+		});
+	});
+
+	test('say what each metric means and in which unit', () => {
+		const rows = (operation) =>
+			option('analytics', operation, 'outputFormat').options.find((entry) => entry.value === 'rows')
+				.description;
+		expect(rows('funnel')).toMatch(
+			/conversion from the start and from the previous step \(fractions of 1\).*milliseconds/,
+		);
+		expect(rows('retention')).toMatch(
+			/cohort size, retained users, retention rate \(a fraction of 1\)/,
+		);
+		const metrics = parameter('analytics', 'sessions', 'metric').options;
+		expect(metrics.map((entry) => [entry.value, entry.description])).toEqual([
+			['average', 'Average length of a session per day, in seconds'],
+			['perUser', 'Sessions per active user per day'],
+			['length', expect.stringMatching(/^Number of sessions in each length bin/)],
+		]);
+	});
+
+	test('funnel Limit and Conversion Window take their bounds from limits', () => {
+		expect(parameter('analytics', 'funnel', 'limit')).toMatchObject({
+			default: 50,
+			typeOptions: { maxValue: limits.FUNNEL_MAX_GROUPS },
+		});
+		expect(parameter('analytics', 'funnel', 'conversionWindowDays')).toMatchObject({
+			default: limits.FUNNEL_CONVERSION_WINDOW_DAYS.default,
+			typeOptions: {
+				minValue: limits.FUNNEL_CONVERSION_WINDOW_DAYS.min,
+				maxValue: limits.FUNNEL_CONVERSION_WINDOW_DAYS.max,
+			},
+		});
+	});
+
+	test('Brackets show only for bracket retention', () => {
+		expect(
+			parameter('analytics', 'retention', 'brackets').displayOptions.show.retentionMode,
+		).toEqual(['bracket']);
+	});
+});

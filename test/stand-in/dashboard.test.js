@@ -22,7 +22,7 @@ describe('Dashboard auth (Basic api_key:secret_key)', () => {
 	});
 
 	test('unknown paths answer 404', async () => {
-		expect((await getApi(ctx.url, '/api/2/funnels')).status).toBe(404);
+		expect((await getApi(ctx.url, '/api/2/nothing-here')).status).toBe(404);
 		expect((await getApi(ctx.url, '/nothing/here')).status).toBe(404);
 	});
 });

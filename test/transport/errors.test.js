@@ -32,6 +32,17 @@ describe('amplitudeMessage', () => {
 			{ error: { message: 'Invalid chart definition', metadata: {} } },
 			'Invalid chart definition',
 		],
+		[
+			'{error: {metadata.details}} without a message (a 403)',
+			{
+				error: {
+					http_code: 403,
+					type: 'unspecified',
+					metadata: { details: 'Invalid API/Secret Key combination' },
+				},
+			},
+			'Invalid API/Secret Key combination',
+		],
 		['{message}', { message: 'Too many requests' }, 'Too many requests'],
 		[
 			'profile error',

@@ -56,8 +56,8 @@ export const userAndDeviceIdProperties: INodeProperties[] = [
 	},
 ];
 
-/** A number option whose bounds and default are one of the limits in limits.ts. */
-function limitedNumber(
+/** A number parameter whose bounds and default are one of the limits in limits.ts. */
+export function limitedNumber(
 	displayName: string,
 	name: string,
 	limit: { min?: number; max: number; default: number },
@@ -203,25 +203,27 @@ export const retryOptions: INodeProperties[] = [
 	),
 ];
 
-export const outputFormatOption: INodeProperties = {
-	displayName: 'Output Format',
-	name: 'outputFormat',
-	type: 'options',
-	options: [
-		{
-			name: 'Raw',
-			value: 'raw',
-			description: "One item holding Amplitude's series, labels and x values",
-		},
-		{
-			name: 'Rows',
-			value: 'rows',
-			description:
-				'One item per data point (date, series label, value), ready for a spreadsheet or database',
-		},
-	],
-	default: 'raw',
-};
+const CHART_ROWS =
+	'One item per data point (date, series label, value), ready for a spreadsheet or database';
+
+/** Output Format: Amplitude's answer in one item, or one item per data point as `rows` describes. */
+export function outputFormatProperty(
+	raw = "One item holding Amplitude's series, labels and x values",
+	rows = CHART_ROWS,
+): INodeProperties {
+	return {
+		displayName: 'Output Format',
+		name: 'outputFormat',
+		type: 'options',
+		options: [
+			{ name: 'Raw', value: 'raw', description: raw },
+			{ name: 'Rows', value: 'rows', description: rows },
+		],
+		default: 'raw',
+	};
+}
+
+export const outputFormatOption = outputFormatProperty();
 
 /** The operation's Options collection: its own options, then the retry options every operation has. */
 export function optionsCollection(options: INodeProperties[] = []): INodeProperties {
@@ -235,8 +237,22 @@ export function optionsCollection(options: INodeProperties[] = []): INodePropert
 	};
 }
 
-export function analyticsOptions(): INodeProperties {
-	return optionsCollection([outputFormatOption]);
+/** Options of an analytics chart; `outputFormat` when its Raw and Rows outputs need their own words. */
+export function analyticsOptions(outputFormat = outputFormatOption): INodeProperties {
+	return optionsCollection([outputFormat]);
+}
+
+/** Group By: one user property (Amplitude allows one per chart), `gp:` for custom ones. */
+export function groupByProperty(description: string): INodeProperties {
+	return {
+		displayName: 'Group By',
+		name: 'groupBy',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. country or gp:plan',
+		description: `${description} Built-in ones as is (country, city, region, platform, os, version, language, paying); custom user properties need the gp: prefix`,
+		hint: 'Custom user properties need the gp: prefix, e.g. gp:plan',
+	};
 }
 
 export const readOptions = optionsCollection();

@@ -6,7 +6,16 @@ type AmplitudeNodeMap = {
 	event: 'send' | 'list';
 	user: 'identify' | 'search' | 'getActivity' | 'getProfile';
 	group: 'identify';
-	analytics: 'eventSegmentation' | 'activeUsers' | 'realtimeActiveUsers' | 'revenue';
+	analytics:
+		| 'eventSegmentation'
+		| 'activeUsers'
+		| 'realtimeActiveUsers'
+		| 'revenue'
+		| 'funnel'
+		| 'retention'
+		| 'sessions'
+		| 'userComposition'
+		| 'savedChart';
 };
 
 export type AmplitudeResource = keyof AmplitudeNodeMap;

@@ -30,6 +30,11 @@ const operations: AmplitudeOperations = {
 		activeUsers: analytics.activeUsers,
 		realtimeActiveUsers: analytics.realtimeActiveUsers,
 		revenue: analytics.revenue,
+		funnel: analytics.funnel,
+		retention: analytics.retention,
+		sessions: analytics.sessions,
+		userComposition: analytics.userComposition,
+		savedChart: analytics.savedChart,
 	},
 };
 

@@ -6,7 +6,8 @@ export function isPlainObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function tryParseJson(text: string): unknown {
+/** JSON.parse that returns its SyntaxError instead of throwing it. */
+export function tryParseJson(text: string): unknown {
 	try {
 		return JSON.parse(text) as unknown;
 	} catch (error) {

@@ -137,6 +137,9 @@ export function mapProfile(body: unknown): IDataObject {
 	};
 }
 
+/** The name Amplitude gives the one segment of a chart without segments or a group-by. */
+export const ALL_USERS = 'All Users';
+
 /** A series label as text: numbers, strings, or [index, "label"] pairs from group-bys. */
 export function labelText(label: unknown): string {
 	if (Array.isArray(label))
@@ -145,7 +148,8 @@ export function labelText(label: unknown): string {
 	return label === undefined || label === null ? '' : String(label);
 }
 
-function toNumber(value: unknown): Json {
+/** Numbers and numeric strings as numbers; anything else as it is. */
+export function toNumber(value: unknown): Json {
 	if (typeof value === 'number') return value;
 	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
 		return Number(value);
@@ -160,9 +164,9 @@ function pointValue(point: unknown): Json {
 /**
  * One row per data point from a chart shape ({series, x_values} with series_labels or
  * series_meta): {date, series_label, value}, numbers as numbers. `seriesLabels` names the series
- * instead of the chart's own labels.
+ * instead of the chart's own labels; `xKey` names the x value when it is not a date.
  */
-export function toRows(chart: IDataObject, seriesLabels?: string[]): IDataObject[] {
+export function toRows(chart: IDataObject, seriesLabels?: string[], xKey = 'date'): IDataObject[] {
 	const xValues = array(chart.x_values);
 	const labels = seriesLabels ?? array(chart.series_labels ?? chart.series_meta);
 	const rows: IDataObject[] = [];
@@ -171,7 +175,7 @@ export function toRows(chart: IDataObject, seriesLabels?: string[]): IDataObject
 			labels[seriesIndex] === undefined ? String(seriesIndex) : labelText(labels[seriesIndex]);
 		array(points).forEach((point, pointIndex) => {
 			rows.push({
-				date: String(xValues[pointIndex] ?? pointIndex),
+				[xKey]: String(xValues[pointIndex] ?? pointIndex),
 				series_label: label,
 				value: pointValue(point),
 			});

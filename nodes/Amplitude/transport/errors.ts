@@ -20,11 +20,14 @@ export function amplitudeMessage(body: unknown): string | undefined {
 	if (!isPlainObject(body)) return undefined;
 	const error = body.error;
 	if (typeof error === 'string') return error;
-	if (isPlainObject(error) && typeof error.message === 'string') {
+	if (isPlainObject(error)) {
 		const details = isPlainObject(error.metadata)
 			? (error.metadata as IDataObject).details
 			: undefined;
-		return typeof details === 'string' ? `${error.message}: ${details}` : error.message;
+		if (typeof error.message === 'string')
+			return typeof details === 'string' ? `${error.message}: ${details}` : error.message;
+		// A 403 can come with only details: {"error":{"http_code":403,"metadata":{"details":…}}}.
+		if (typeof details === 'string') return details;
 	}
 	if (typeof body.message === 'string') return body.message;
 	return undefined;

@@ -103,6 +103,8 @@ export async function amplitudeRequest(
 		method: request.method,
 		url: `${requireBaseUrl(context, request.api)}${request.path}`,
 		qs: request.qs,
+		// Amplitude takes lists as repeated keys (funnel steps: e=…&e=…), never e[0]= or e[]=.
+		arrayFormat: 'repeat',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: request.timeoutMs ?? REQUEST_TIMEOUT_MS,

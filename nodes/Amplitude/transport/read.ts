@@ -5,6 +5,9 @@ import { describeFailure, toNodeApiError } from './errors';
 import { type AmplitudeContext, type ApiRequest, amplitudeReadRequest } from './index';
 import { retryPolicyFromOptions } from './retry';
 
+export const NOT_AN_AMPLITUDE_API =
+	'The address may not be an Amplitude API. Check the credential region or custom URLs.';
+
 /**
  * A Dashboard or User Profile read for one item: retried per the item's Options, and any
  * answer other than a 2xx JSON object becomes a NodeApiError naming the item.
@@ -27,8 +30,7 @@ export async function readJson(
 	const failure = describeFailure(request.api, response, context.secrets);
 	if (ok) {
 		failure.message = `Amplitude answered ${response.statusCode} without a JSON object`;
-		failure.description =
-			'The address may not be an Amplitude API. Check the credential region or custom URLs.';
+		failure.description = NOT_AN_AMPLITUDE_API;
 	}
 	throw toNodeApiError(this.getNode(), failure, itemIndex);
 }

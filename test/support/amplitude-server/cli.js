@@ -5,9 +5,10 @@
 //        [--api-key K] [--secret-key S] [--min-id-length N] [--seed]
 //        [--dashboard-concurrency 5] [--dashboard-latency-ms 100]
 // Prints "Amplitude stand-in listening on http://127.0.0.1:PORT" and stops on SIGINT/SIGTERM.
+// --seed stores the demo events and holds the demo saved chart (demo-data.js).
 
 const { createAmplitudeServer } = require('./index');
-const { demoEvents } = require('./demo-data');
+const { demoEvents, DEMO_CHARTS } = require('./demo-data');
 
 const FLAGS = {
 	'--port': 'port',
@@ -35,7 +36,7 @@ function parseArgs(argv) {
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
-	const server = createAmplitudeServer(args);
+	const server = createAmplitudeServer({ ...args, charts: args.seed ? DEMO_CHARTS : {} });
 	const url = await server.start(args.port, args.host);
 	if (args.seed) server.seed(demoEvents(Date.now()));
 	console.log(`Amplitude stand-in listening on ${url}`);

@@ -60,6 +60,11 @@ function parseEventParam(query, name, required = true) {
 	const raw = query.get(name);
 	if (raw === null || raw === '')
 		return required ? fail(`Missing required parameter ${name}`) : null;
+	return parseEventJson(raw, name);
+}
+
+/** One JSON event definition's text (one of several repeated `e`, or `se`, `re`). */
+function parseEventJson(raw, name) {
 	let value;
 	try {
 		value = JSON.parse(raw);
@@ -87,7 +92,13 @@ function parseEventParam(query, name, required = true) {
 	return value;
 }
 
+/** Segments (`s`) are not modelled: a clear 400 instead of an answer that ignores them. */
+function rejectSegments(query) {
+	if (query.get('s')) fail('Segments (s) are not supported by the Amplitude stand-in');
+}
+
 module.exports = {
+	rejectSegments,
 	ParamError,
 	fail,
 	parseInterval,
@@ -95,4 +106,5 @@ module.exports = {
 	parseChoice,
 	parseIntParam,
 	parseEventParam,
+	parseEventJson,
 };

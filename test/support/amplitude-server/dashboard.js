@@ -1,5 +1,6 @@
 'use strict';
-// Dashboard REST API (/api/2/...): Basic auth, routing, and GET /api/2/events/list.
+// Dashboard REST API (/api/2/..., /api/3/chart/{id}/csv): Basic auth, routing, and
+// GET /api/2/events/list.
 //
 // Auth: no or malformed `Authorization: Basic` header -> 401; a well-formed header with the
 // wrong API key or secret -> 403 (what Amplitude answers for "invalid API/Secret key or wrong
@@ -13,6 +14,10 @@ const { segmentation } = require('./segmentation');
 const { activeUsers, realtime } = require('./active-users');
 const { revenueLtv } = require('./revenue');
 const { userSearch, userActivity } = require('./user-lookup');
+const { funnels } = require('./funnels');
+const { retention } = require('./retention');
+const { sessionsAverage, sessionsPerUser, sessionLengths } = require('./sessions');
+const { composition } = require('./composition');
 
 const dashboardError = (status, type, message) =>
 	json(status, { error: { http_code: status, type, message } });
@@ -35,7 +40,7 @@ function eventsList(events) {
 	return { data };
 }
 
-function createDashboard({ apiKey, secretKey, now, storeApi }) {
+function createDashboard({ apiKey, secretKey, now, storeApi, savedCharts }) {
 	const events = () => storeApi.store.events;
 	const ROUTES = {
 		'/api/2/events/segmentation': (q) => segmentation(q, events()),
@@ -45,6 +50,12 @@ function createDashboard({ apiKey, secretKey, now, storeApi }) {
 		'/api/2/usersearch': (q) => userSearch(q, storeApi),
 		'/api/2/useractivity': (q) => userActivity(q, storeApi),
 		'/api/2/events/list': () => eventsList(events()),
+		'/api/2/funnels': (q) => funnels(q, events(), storeApi, now()),
+		'/api/2/retention': (q) => retention(q, events(), storeApi, now()),
+		'/api/2/sessions/average': (q) => sessionsAverage(q, events()),
+		'/api/2/sessions/peruser': (q) => sessionsPerUser(q, events()),
+		'/api/2/sessions/length': (q) => sessionLengths(q, events()),
+		'/api/2/composition': (q) => composition(q, events(), storeApi),
 	};
 
 	function authError(header) {
@@ -63,13 +74,15 @@ function createDashboard({ apiKey, secretKey, now, storeApi }) {
 		return null;
 	}
 
-	const handles = (method, path) => method === 'GET' && path in ROUTES;
+	const handles = (method, path) =>
+		(method === 'GET' && path in ROUTES) || savedCharts.handlesRead(method, path);
 
 	/** ctx: { path, query, headers } */
 	function handle(ctx) {
 		const denied = authError(ctx.headers.authorization);
 		if (denied) return denied;
 		try {
+			if (!(ctx.path in ROUTES)) return savedCharts.read(ctx.path, events());
 			return json(200, ROUTES[ctx.path](ctx.query));
 		} catch (error) {
 			if (error instanceof ParamError) return dashboardError(400, 'invalid', error.message);

@@ -77,4 +77,28 @@ function bucketLabel(ms, interval) {
 	return `${isoDate(ms)}T${pad(d.getUTCHours())}:${minutes}:00`;
 }
 
-module.exports = { DAY_MS, parseYmd, isoDate, dayStart, eventTimeString, hhmm, buckets };
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "Aug 14": the short day labels of funnel charts. */
+function shortDay(ms) {
+	const d = new Date(ms);
+	return `${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCDate())}`;
+}
+
+/** "Sep 15, 2026": the labels keying retention values. */
+function longDay(ms) {
+	const d = new Date(ms);
+	return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
+}
+
+module.exports = {
+	shortDay,
+	longDay,
+	DAY_MS,
+	parseYmd,
+	isoDate,
+	dayStart,
+	eventTimeString,
+	hhmm,
+	buckets,
+};

@@ -1,5 +1,6 @@
 'use strict';
-// A few demo events (three users over the last three days, one purchase) for `cli.js --seed`.
+// A few demo events (three users over the last three days, one purchase) for `cli.js --seed`, and
+// the demo's saved chart.
 
 const HOUR = 3_600_000;
 
@@ -38,4 +39,18 @@ function demoEvents(now) {
 	];
 }
 
-module.exports = { demoEvents };
+/**
+ * The saved chart examples/07 reads (the demo, the CLI e2e and `cli.js --seed` hold it): daily
+ * unique Open App users by platform over the last 7 days, computed from the stored events.
+ */
+const DEMO_CHARTS = {
+	open7day: {
+		title: 'Open App users by platform',
+		description: 'Daily unique users who opened the app, last 7 days',
+		event: { event_type: 'Open App', group_by: [{ type: 'user', value: 'platform' }] },
+		metric: 'uniques',
+		days: 7,
+	},
+};
+
+module.exports = { demoEvents, DEMO_CHARTS };

@@ -92,7 +92,26 @@ function revenueOf(e) {
 	return typeof e.revenue === 'number' ? e.revenue : null;
 }
 
+/** Whether an event matches a JSON event definition ({event_type, filters?}). */
+const matchesEvent = (e, definition) =>
+	matchesEventType(e, definition.event_type) && passesFilters(e, definition.filters);
+
+/** amplitude_id -> that user's analytics events, oldest first (stable for equal times). */
+function eventsByUser(events) {
+	const byUser = new Map();
+	for (const e of events) {
+		if (!isAnalyticsEvent(e)) continue;
+		if (!byUser.has(e.amplitude_id)) byUser.set(e.amplitude_id, []);
+		byUser.get(e.amplitude_id).push(e);
+	}
+	for (const list of byUser.values()) list.sort((a, b) => eventTime(a) - eventTime(b));
+	return byUser;
+}
+
 module.exports = {
+	eventsByUser,
+	matchesEvent,
+	BUILT_IN_USER_PROPERTIES,
 	NONE,
 	eventTime,
 	isAnalyticsEvent,

@@ -6,6 +6,8 @@
 //                                          dashboardConcurrency: 5, dashboardLatencyMs: 100 });
 //   const url = await server.start(0, '127.0.0.1');   // 'http://127.0.0.1:PORT'
 //   server.faults.set([...rules]); server.faults.clear(); server.faults.stats();
+//   server.charts.set(id, definition)   // saved charts for /api/3/chart/{id}/csv; also the
+//                                       // option charts: { id: definition } (saved-charts.js)
 //   server.store   // { events, identifies, groupIdentifies, duplicates, requests, users, groups }
 //   server.seed(events)   // store events directly (validated; throws when invalid)
 //   server.dashboardLimit.stats()   // { concurrency, inFlight, peak, refused } (see dashboard-limit.js)
@@ -21,13 +23,14 @@ const { createIngestion, parseEventsBody } = require('./ingestion');
 const { createDashboard } = require('./dashboard');
 const { createDashboardLimit } = require('./dashboard-limit');
 const { createProfile } = require('./profile');
+const { createSavedCharts } = require('./saved-charts');
 const { validateEvents, DEFAULT_MIN_ID_LENGTH } = require('./validation');
 
 const EVENT_PATHS = ['/2/httpapi', '/batch'];
 
 /** 'ingestion' | 'dashboard' | 'profile' | 'other': picks the error style of fault answers. */
 function familyOf(path) {
-	if (path.startsWith('/api/2/')) return 'dashboard';
+	if (path.startsWith('/api/2/') || path.startsWith('/api/3/')) return 'dashboard';
 	if (path.startsWith('/v1/')) return 'profile';
 	if (EVENT_PATHS.includes(path) || path === '/identify' || path === '/groupidentify')
 		return 'ingestion';
@@ -45,7 +48,8 @@ function createAmplitudeServer(options = {}) {
 	const storeApi = createStore();
 	const faults = createFaults({ now: config.now, seed: options.seed ?? 1 });
 	const ingestion = createIngestion({ ...config, storeApi, faults });
-	const dashboard = createDashboard({ ...config, storeApi });
+	const savedCharts = createSavedCharts({ ...config, initial: options.charts ?? {} });
+	const dashboard = createDashboard({ ...config, storeApi, savedCharts });
 	const profile = createProfile({ ...config, storeApi });
 	const timers = new Set();
 	let baseUrl = null;
@@ -61,6 +65,7 @@ function createAmplitudeServer(options = {}) {
 		if (method === 'POST' && path === '/identify') return ingestion.handleIdentify(ctx);
 		if (method === 'POST' && path === '/groupidentify') return ingestion.handleGroupIdentify(ctx);
 		if (dashboard.handles(method, path)) return dashboard.handle(ctx);
+		if (savedCharts.handlesAdmin(path)) return savedCharts.admin(ctx);
 		if (method === 'GET' && path === '/v1/userprofile') return profile.handle(ctx);
 		return path.startsWith('/v1/')
 			? text(404, '')
@@ -174,6 +179,7 @@ function createAmplitudeServer(options = {}) {
 	function reset() {
 		storeApi.reset();
 		faults.clear();
+		savedCharts.restore();
 	}
 
 	return {
@@ -181,6 +187,7 @@ function createAmplitudeServer(options = {}) {
 		stop,
 		reset,
 		seed,
+		charts: { set: savedCharts.set, delete: savedCharts.delete, ids: savedCharts.ids },
 		faults: { set: faults.set, clear: faults.clear, stats: faults.stats },
 		dashboardLimit: { stats: dashboardLimit.stats },
 		store: storeApi.store,

@@ -12,6 +12,7 @@ import {
 	analyticsOptions,
 	dateRangeProperties,
 	eventTypeProperty,
+	groupByProperty,
 	intervalProperty,
 	limitProperty,
 } from '../common.descriptions';
@@ -67,16 +68,7 @@ const properties: INodeProperties[] = [
 		{ name: 'Hourly (Up to 7 Days)', value: '-3600000' },
 		{ name: 'Realtime 5 Minutes (Up to 2 Days)', value: '-300000' },
 	]),
-	{
-		displayName: 'Group By',
-		name: 'groupBy',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. country or gp:plan',
-		description:
-			'A user property to split the chart by. Built-in ones as is (country, city, platform, os, version, language, paying); custom user properties need the gp: prefix.',
-		hint: 'Custom user properties need the gp: prefix, e.g. gp:plan',
-	},
+	groupByProperty('A user property to split the chart by.'),
 	limit,
 	analyticsOptions(),
 ];
