@@ -4,9 +4,18 @@ import type { AmplitudeContext } from '../transport';
 
 type AmplitudeNodeMap = {
 	event: 'send' | 'list';
-	user: 'identify' | 'search' | 'getActivity' | 'getProfile';
+	user:
+		| 'identify'
+		| 'search'
+		| 'getActivity'
+		| 'getProfile'
+		| 'map'
+		| 'delete'
+		| 'getDeletionJobs'
+		| 'cancelDeletion';
 	group: 'identify';
 	analytics: 'eventSegmentation' | 'activeUsers' | 'realtimeActiveUsers' | 'revenue';
+	cohort: 'getMany' | 'getMembers' | 'upload' | 'updateMembership';
 };
 
 export type AmplitudeResource = keyof AmplitudeNodeMap;
@@ -22,6 +31,8 @@ export interface ItemOperation {
 
 /** One request per input item, giving whole output items: json and binary (a downloaded file). */
 export interface ItemDataOperation {
+	/** Most items run at once (default MAX_CONCURRENT_READS). */
+	concurrency?: number;
 	executeItem(
 		this: IExecuteFunctions,
 		itemIndex: number,
