@@ -44,9 +44,8 @@ export class CsvReader {
 				if (this.quoteSeen) {
 					this.quoteSeen = false;
 					if (code === QUOTE) {
-						// A doubled quote: one literal quote; the run goes on after it.
-						this.field += text.slice(runStart, i);
-						runStart = i + 1;
+						// A doubled quote: one literal quote, which starts the next run.
+						runStart = i;
 						continue;
 					}
 					this.quoted = false;

@@ -72,7 +72,12 @@ const ID_TYPE_NAMES: Record<IdType, string> = { userId: 'User ID', amplitudeId: 
  * A user's ID from an item, as the string Amplitude's cohort and privacy APIs take: never empty
  * or a placeholder, and for Amplitude IDs a positive whole number.
  */
-export function requireUserId(value: unknown, field: string, idType: IdType): string {
+export function requireUserId(
+	value: unknown,
+	field: string,
+	idType: IdType,
+	amplitudeIdHint = "Set 'ID Type' to User ID for your own IDs, or look the Amplitude ID up with User → Search",
+): string {
 	if (typeof value !== 'string' && typeof value !== 'number') {
 		const what =
 			value === undefined || value === null
@@ -100,7 +105,7 @@ export function requireUserId(value: unknown, field: string, idType: IdType): st
 		!(/^\d+$/.test(id) && Number.isSafeInteger(Number(id)) && Number(id) > 0)
 	) {
 		throw new InvalidInput(
-			`'${field}' must be an Amplitude ID, Amplitude's numeric user ID, but it is "${id}". Set 'ID Type' to User ID for your own IDs, or look the Amplitude ID up with User → Search`,
+			`'${field}' must be an Amplitude ID, Amplitude's numeric user ID, but it is "${id}". ${amplitudeIdHint}`,
 		);
 	}
 	return id;

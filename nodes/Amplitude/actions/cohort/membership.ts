@@ -56,6 +56,8 @@ function membershipEndpoint(output: ChangeOutput): DeliveryEndpoint {
 		maxBytes: Number.MAX_SAFE_INTEGER,
 		throttlePauseMs: COHORT_THROTTLE_PAUSE_MS,
 		maxInFlight: 1,
+		// Invalid IDs are skipped, not refused: a 400 condemns the whole request.
+		splittable: false,
 		build: (payloads, itemIndexes) => {
 			const changes = itemIndexes.map((itemIndex) => payloads[itemIndex] as MembershipChange);
 			const { memberships } = membershipEntries(changes);

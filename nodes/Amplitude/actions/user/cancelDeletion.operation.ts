@@ -39,6 +39,7 @@ export async function execute(
 		this.getNodeParameter('amplitudeId', itemIndex, ''),
 		'Amplitude ID',
 		'amplitudeId',
+		"Delete and Get Deletion Jobs output each user's amplitude_id",
 	);
 	const day = toIsoDay(this.getNodeParameter('jobDay', itemIndex, ''), 'Job Day');
 	const body = await readJson.call(

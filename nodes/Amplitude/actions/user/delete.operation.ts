@@ -34,7 +34,7 @@ const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether Amplitude schedules the known users of a request when it does not know some of them. Either way each unknown user fails on its own and the others are scheduled; when off, a request with an unknown user is refused and retried without it, which takes more requests.',
+				'Whether Amplitude schedules the known users of a request when it does not know some of them, naming the unknown ones (each of them then fails on its own). When off, Amplitude refuses a request that holds an unknown user: the node sends the others again when Amplitude names the unknown ones, else all items of that request fail.',
 		},
 		{
 			displayName: 'Delete From Whole Organization',
@@ -132,6 +132,8 @@ function deletionEndpoint(settings: DeletionSettings): DeliveryEndpoint {
 		throttlePauseMs: DELETION_API.throttlePauseMs,
 		maxInFlight: 1,
 		minIntervalMs: DELETION_API.minIntervalMs,
+		// Halving a refused request to find unknown users would cost many requests at one a second.
+		splittable: false,
 		build: (payloads, itemIndexes) => {
 			const users = itemIndexes.map((itemIndex) => payloads[itemIndex] as DeletionUser);
 			const amplitudeIds = users

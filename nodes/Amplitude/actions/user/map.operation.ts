@@ -59,6 +59,8 @@ const endpoint: DeliveryEndpoint = {
 	maxBytes: USER_MAP_API.maxBytes - ENVELOPE_BYTES,
 	throttlePauseMs: USER_MAP_API.throttlePauseMs,
 	minIntervalMs: USER_MAP_API.minIntervalMs,
+	// Every mapping is checked before sending: a 400 is about the request (key, add-on), not one mapping.
+	splittable: false,
 	success: () => () => ({}),
 	// Amplitude documents no answer body: a 2xx maps every mapping of the request.
 	delivered: (_response, batch) =>
