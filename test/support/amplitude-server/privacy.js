@@ -151,7 +151,9 @@ function createPrivacy({ config, storeApi, now }) {
 		const inRange = [...jobs.values()].filter((job) => job.day >= start && job.day <= end);
 		return htmlJson(
 			200,
-			inRange.sort((a, b) => a.day.localeCompare(b.day)).map((job) => toApi(job)),
+			inRange
+				.sort((a, b) => a.day.localeCompare(b.day))
+				.map((job) => toApi(job, job.entries, false)),
 		);
 	}
 
