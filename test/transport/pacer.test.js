@@ -26,7 +26,7 @@ test('starts are spaced by the interval; the first goes at once', async () => {
 	const pace = pacer(1000, () => clock);
 	const starts = [];
 	for (let i = 0; i < 4; i++) {
-		await pace();
+		await pace.wait();
 		starts.push(clock);
 		clock += 150; // the request takes 150 ms
 	}
@@ -36,15 +36,28 @@ test('starts are spaced by the interval; the first goes at once', async () => {
 
 test('no wait when the previous start is long enough ago', async () => {
 	const pace = pacer(1000, () => clock);
-	await pace();
+	await pace.wait();
 	clock += 2500;
-	await pace();
+	await pace.wait();
 	expect(waits).toEqual([]);
 });
 
 test('callers in parallel take turns, each a full interval after the one before', async () => {
 	const pace = pacer(25, () => clock);
-	await Promise.all(Array.from({ length: 5 }, async () => await pace()));
+	await Promise.all(Array.from({ length: 5 }, async () => await pace.wait()));
 	expect(waits).toEqual([25, 25, 25, 25]);
 	expect(clock).toBe(10_100);
+});
+
+test('counted from the answer: the next request waits the interval after the previous one ended', async () => {
+	const pace = pacer(1000, () => clock);
+	const starts = [];
+	for (let i = 0; i < 3; i++) {
+		await pace.wait();
+		starts.push(clock);
+		clock += 300; // the request takes 300 ms
+		pace.answered();
+	}
+	expect(starts).toEqual([10_000, 11_300, 12_600]);
+	expect(waits).toEqual([1000, 1000]);
 });

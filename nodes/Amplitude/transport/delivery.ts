@@ -35,7 +35,11 @@ export interface DeliveryEndpoint extends BatchFormat {
 	splittable?: boolean;
 	/** Most requests in flight (default MAX_INGESTION_REQUESTS_IN_FLIGHT). */
 	maxInFlight?: number;
-	/** Least time between the starts of two requests, resends included (a rate limit). */
+	/**
+	 * Least time between two requests, resends included (a rate limit): between their starts, or,
+	 * when requests go one at a time, from the previous answer, so that they also arrive that far
+	 * apart whatever the network's delay.
+	 */
 	minIntervalMs?: number;
 }
 
@@ -46,21 +50,30 @@ export interface IngestionEndpoint extends DeliveryEndpoint {
 
 export type Outcome = { ok: true; json: () => IDataObject } | { ok: false; failure: ApiFailure };
 
-/**
- * Spaces out request starts by at least `intervalMs`, waiting with n8n's sleep: callers in
- * parallel take turns.
- */
-export function pacer(intervalMs: number, now: () => number = Date.now): () => Promise<void> {
+export interface Pacer {
+	/** Waits until `intervalMs` after the last start (or answer); callers in parallel take turns. */
+	wait(): Promise<void>;
+	/** Counts the interval from now (an answer came) instead of from the last start. */
+	answered(): void;
+}
+
+/** Spaces out requests by at least `intervalMs`, waiting with n8n's sleep. */
+export function pacer(intervalMs: number, now: () => number = Date.now): Pacer {
 	let last = -Infinity;
 	let turn = Promise.resolve();
-	return async () => {
-		const mine = turn.then(async () => {
-			const waitMs = last + intervalMs - now();
-			if (waitMs > 0) await sleep(waitMs);
-			last = now();
-		});
-		turn = mine;
-		await mine;
+	return {
+		wait: async () => {
+			const mine = turn.then(async () => {
+				const waitMs = last + intervalMs - now();
+				if (waitMs > 0) await sleep(waitMs);
+				last = now();
+			});
+			turn = mine;
+			await mine;
+		},
+		answered: () => {
+			last = Math.max(last, now());
+		},
 	};
 }
 
@@ -132,14 +145,18 @@ export async function deliver(
 	const pace = endpoint.minIntervalMs ? pacer(endpoint.minIntervalMs) : undefined;
 	const payloadsOf = (itemIndexes: number[]) => itemIndexes.map((itemIndex) => payloads[itemIndex]);
 	const send = async (body: RequestBody) => {
-		await pace?.();
-		return await amplitudeRequest.call(this, context, {
-			api,
-			method: 'POST',
-			path: endpoint.path,
-			body,
-			form: endpoint.form,
-		});
+		await pace?.wait();
+		try {
+			return await amplitudeRequest.call(this, context, {
+				api,
+				method: 'POST',
+				path: endpoint.path,
+				body,
+				form: endpoint.form,
+			});
+		} finally {
+			if (maxInFlight === 1) pace?.answered();
+		}
 	};
 
 	/** Delivers one batch; `firstBody` is its body built in advance (resends rebuild theirs). */

@@ -2,8 +2,7 @@
 // User Privacy API v1 (Basic auth); JSON answers come as text/html, as Amplitude sends them.
 //   POST /api/2/deletions/users {amplitude_ids, user_ids, requester, ignore_invalid_id,
 //       delete_from_org, include_mapped_user_ids}: at most 100 IDs; at most one request per
-//       second (429 when one comes sooner than `deletionIntervalMs` minus 100 ms of network
-//       jitter). Unknown users: 400 naming them in error.metadata.invalid_ids (a stand-in choice:
+//       second (429 when one comes sooner than `deletionIntervalMs` after the one before). Unknown users: 400 naming them in error.metadata.invalid_ids (a stand-in choice:
 //       Amplitude's 400 body is unverified) unless ignore_invalid_id (or delete_from_org), which
 //       schedules the known ones and lists the rest in invalid_ids; with no known user at all it
 //       answers 200 with a plain-text message, as Amplitude has been seen to. The answer is an
@@ -24,7 +23,6 @@ const DAY_MS = 86_400_000;
 const MAX_IDS = 100;
 const JOB_LEAD_DAYS = 12;
 const EDITABLE_UNTIL_DAYS = 3;
-const JITTER_MS = 100;
 
 const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 const dayMs = (day) => Date.parse(`${day}T00:00:00Z`);
@@ -77,7 +75,7 @@ function createPrivacy({ config, storeApi, now }) {
 
 	function request(ctx) {
 		const at = now();
-		const early = at - lastPost < config.deletionIntervalMs - JITTER_MS;
+		const early = at - lastPost < config.deletionIntervalMs;
 		lastPost = at;
 		if (early)
 			return dashboardError(
