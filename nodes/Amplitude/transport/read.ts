@@ -6,7 +6,11 @@ import { type AmplitudeContext, type ApiRequest, amplitudeReadRequest } from './
 import { retryPolicyFromOptions } from './retry';
 
 /** A read: a GET unless it says otherwise. */
-type ReadRequest = Omit<ApiRequest, 'method'> & { method?: ApiRequest['method'] };
+type ReadRequest = Omit<ApiRequest, 'method'> & {
+	method?: ApiRequest['method'];
+	/** What a 404 means for this path, when it means the thing asked for does not exist. */
+	notFound?: string;
+};
 
 /** The body of a 2xx answer of the expected kind; anything else is a NodeApiError naming the item. */
 async function readAnswer(
@@ -17,15 +21,17 @@ async function readAnswer(
 	expected: { is: (body: unknown) => boolean; what: string },
 ): Promise<unknown> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const { notFound, ...apiRequest } = request;
 	const response = await amplitudeReadRequest.call(
 		this,
 		context,
-		{ ...request, method: request.method ?? 'GET' },
+		{ ...apiRequest, method: request.method ?? 'GET' },
 		retryPolicyFromOptions(options),
 	);
 	const ok = response.statusCode >= 200 && response.statusCode < 300;
 	if (ok && expected.is(response.body)) return response.body;
 	const failure = describeFailure(request.api, response, context.secrets);
+	if (response.statusCode === 404 && notFound) failure.description = notFound;
 	if (ok) {
 		failure.message = `Amplitude answered ${response.statusCode} without a JSON ${expected.what}`;
 		failure.description =

@@ -99,6 +99,27 @@ test("a job past staging: Amplitude's refusal is the item's error", async () => 
 	]);
 });
 
+test('a 404: no such job or user in it, said so', async () => {
+	deletes(HOSTS.us.dashboard, '/api/2/deletions/users/1610452207136/2026-12-12', [
+		404,
+		{
+			error: {
+				http_code: 404,
+				type: 'not_found',
+				message: 'User 1610452207136 is not in the job of 2026-12-12',
+			},
+		},
+	]);
+	const result = await runAmplitude({ parameters: cancel() });
+	expect(result.status).toBe('error');
+	expect(result.error.message).toBe(
+		'Amplitude answered 404: User 1610452207136 is not in the job of 2026-12-12 [item 0]',
+	);
+	expect(result.error.description).toBe(
+		'Amplitude has no deletion job on 2026-12-12 holding Amplitude ID 1610452207136. Check both with User → Get Deletion Jobs.',
+	);
+});
+
 describe('bad input: a clear error before any request', () => {
 	test.each([
 		[

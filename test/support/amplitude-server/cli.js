@@ -2,7 +2,7 @@
 'use strict';
 // Runs the stand-in from a shell:
 //   node test/support/amplitude-server/cli.js [--port 18081] [--host 127.0.0.1]
-//        [--api-key K] [--secret-key S] [--min-id-length N] [--seed]
+//        [--api-key K] [--secret-key S] [--min-id-length N] [--project-id N] [--seed]
 // Prints "Amplitude stand-in listening on http://127.0.0.1:PORT" and stops on SIGINT/SIGTERM.
 
 const { createAmplitudeServer } = require('./index');
@@ -14,6 +14,7 @@ const FLAGS = {
 	'--api-key': 'apiKey',
 	'--secret-key': 'secretKey',
 	'--min-id-length': 'minIdLength',
+	'--project-id': 'projectId',
 };
 
 function parseArgs(argv) {
@@ -26,6 +27,7 @@ function parseArgs(argv) {
 	}
 	args.port = Number(args.port);
 	if (args.minIdLength !== undefined) args.minIdLength = Number(args.minIdLength);
+	if (args.projectId !== undefined) args.projectId = Number(args.projectId);
 	return args;
 }
 

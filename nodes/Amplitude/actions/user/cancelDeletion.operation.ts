@@ -45,7 +45,12 @@ export async function execute(
 	const body = await readJson.call(
 		this,
 		context,
-		{ api: 'dashboard', method: 'DELETE', path: `/api/2/deletions/users/${amplitudeId}/${day}` },
+		{
+			api: 'dashboard',
+			method: 'DELETE',
+			path: `/api/2/deletions/users/${amplitudeId}/${day}`,
+			notFound: `Amplitude has no deletion job on ${day} holding Amplitude ID ${amplitudeId}. Check both with User → Get Deletion Jobs.`,
+		},
 		itemIndex,
 	);
 	return {
