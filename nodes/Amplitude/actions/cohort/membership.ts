@@ -43,28 +43,37 @@ function serialize(body: IDataObject): Buffer {
 }
 
 /**
- * POST /api/3/cohorts/membership: up to 100,000 IDs per request, one request at a time (Amplitude
- * answers 429 to concurrent writes to one cohort); each item is applied, or skipped when
- * Amplitude lists its ID in skipped_ids.
+ * What the cohort writes share: JSON bodies of up to 100,000 IDs, one request at a time (Amplitude
+ * answers 429 to concurrent writes to one cohort, and the pause before a retry is 5 s), never
+ * split (an upload's halves would make two cohorts; invalid IDs are skipped, not refused, so a 400
+ * condemns the whole request). Each item's outcome comes from `delivered`.
  */
-function membershipEndpoint(output: ChangeOutput): DeliveryEndpoint {
+export function cohortWrite(
+	path: '/api/3/cohorts/upload' | '/api/3/cohorts/membership',
+): Omit<DeliveryEndpoint, 'build' | 'delivered'> {
 	return {
 		api: 'dashboard',
-		path: '/api/3/cohorts/membership',
+		path,
 		form: false,
 		maxCount: COHORT_IDS_PER_REQUEST,
 		maxBytes: Number.MAX_SAFE_INTEGER,
 		throttlePauseMs: COHORT_THROTTLE_PAUSE_MS,
 		maxInFlight: 1,
-		// Invalid IDs are skipped, not refused: a 400 condemns the whole request.
 		splittable: false,
+		success: () => () => ({}),
+	};
+}
+
+/** POST /api/3/cohorts/membership: each item applied, or skipped when Amplitude lists it in skipped_ids. */
+function membershipEndpoint(output: ChangeOutput): DeliveryEndpoint {
+	return {
+		...cohortWrite('/api/3/cohorts/membership'),
 		build: (payloads, itemIndexes) => {
 			const changes = itemIndexes.map((itemIndex) => payloads[itemIndex] as MembershipChange);
 			const { memberships } = membershipEntries(changes);
 			const body = { cohort_id: changes[0].cohort_id, memberships, skip_invalid_ids: true };
 			return { body: serialize(body), count: changes.length };
 		},
-		success: () => () => ({}),
 		delivered: (response, batch) => {
 			const changes = batch as MembershipChange[];
 			const { memberships, entryOf } = membershipEntries(changes);

@@ -4,14 +4,20 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { type MembershipChange, requireCohortId, uploadAnswer } from '../../helpers/cohorts';
 import { InvalidInput } from '../../helpers/errors';
 import { type IdType, requireUserId, toIdType } from '../../helpers/identity';
-import { COHORT_IDS_PER_REQUEST, COHORT_THROTTLE_PAUSE_MS } from '../../limits';
+import { COHORT_IDS_PER_REQUEST } from '../../limits';
 import type { AmplitudeContext } from '../../transport';
 import { type DeliveryEndpoint, type Outcome, deliver } from '../../transport/delivery';
 import { retryPolicyFromOptions } from '../../transport/retry';
 import { bulkItems } from '../bulkItems';
 import { idTypeProperty, optionsCollection, userIdPerItemProperty } from '../common.descriptions';
 import { parameterReader } from '../ingestion/parameterReader';
-import { MEMBERSHIP_ID_TYPE, UPLOAD_ID_TYPE, changeMemberships, userKey } from './membership';
+import {
+	MEMBERSHIP_ID_TYPE,
+	UPLOAD_ID_TYPE,
+	changeMemberships,
+	cohortWrite,
+	userKey,
+} from './membership';
 
 const CHUNK = COHORT_IDS_PER_REQUEST.toLocaleString('en-US');
 
@@ -106,20 +112,12 @@ interface UploadSettings {
 }
 
 /**
- * POST /api/3/cohorts/upload for the first chunk: never split (each half would make a cohort of
- * its own); every item learns the cohort's ID, and is skipped when Amplitude's sample of invalid
- * IDs names it.
+ * POST /api/3/cohorts/upload for the first chunk: every item learns the cohort's ID, and is
+ * skipped when Amplitude's sample of invalid IDs names it.
  */
 function uploadEndpoint(settings: UploadSettings, cohort: { id?: string }): DeliveryEndpoint {
 	return {
-		api: 'dashboard',
-		path: '/api/3/cohorts/upload',
-		form: false,
-		maxCount: COHORT_IDS_PER_REQUEST,
-		maxBytes: Number.MAX_SAFE_INTEGER,
-		throttlePauseMs: COHORT_THROTTLE_PAUSE_MS,
-		maxInFlight: 1,
-		splittable: false,
+		...cohortWrite('/api/3/cohorts/upload'),
 		build: (payloads, itemIndexes) => {
 			const body: IDataObject = {
 				name: settings.name,
@@ -132,7 +130,6 @@ function uploadEndpoint(settings: UploadSettings, cohort: { id?: string }): Deli
 			if (settings.existingCohortId) body.existing_cohort_id = settings.existingCohortId;
 			return { body: Buffer.from(JSON.stringify(body), 'utf8'), count: itemIndexes.length };
 		},
-		success: () => () => ({}),
 		delivered: (response, batch) => {
 			const answer = uploadAnswer(response.body);
 			cohort.id = answer.cohortId ?? settings.existingCohortId;
