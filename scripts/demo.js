@@ -12,7 +12,9 @@
 //                    AMPLITUDE_CHART_ID=<chart ID or address> is the saved chart 07 reads; without
 //                    it that step is left out.
 //
-// Order: 01–03 send events, identify users and groups; then 04–07 read it all back. Exits 1 when a
+// Order: 01–03 send events, identify users and groups; then 04–07 read it all back, and 08–10 turn a
+// CRM list into a cohort, the cohort into a sheet, and CRM deletions into deletion requests (on real
+// Amplitude only with DEMO_LIFECYCLE=1, and AMPLITUDE_PROJECT_ID for the cohort upload). Exits 1 when a
 // workflow fails or an Amplitude step returns an item with success: false. Node 20 or later.
 // Options (environment): DEMO_READ_RETRIES (real Amplitude: how often to retry the user lookup while
 // new data is not yet searchable, 30 s apart; default 6), N8N_E2E_CACHE (where n8n is installed).
@@ -28,6 +30,9 @@ const CACHE =
 	process.env.N8N_E2E_CACHE || path.join(os.homedir(), '.cache/n8n-nodes-amplitude-e2e');
 const N8N_VERSION = '2.41.1';
 const WRITERS = ['01-send-events', '02-identify-users', '03-identify-groups'];
+// Cohorts, user mapping and deletions (08–10) change a real project for good (a new cohort,
+// mappings, deletion requests that email every org admin): on real Amplitude only with DEMO_LIFECYCLE=1.
+const LIFECYCLE = ['08-crm-list-to-cohort', '09-cohort-to-sheet', '10-delete-user-from-crm'];
 const PROFILE_NODE_TYPE = 'getProfile';
 const t0 = Date.now();
 
@@ -72,7 +77,15 @@ function settings() {
 		return { real: false, region: 'us', secretKey: true };
 	}
 	if (!['us', 'eu'].includes(region)) fail(`AMPLITUDE_REGION must be us or eu, not "${region}"`);
-	return { real: true, apiKey, secretKey, region };
+	const projectId = Number(process.env.AMPLITUDE_PROJECT_ID ?? 0) || undefined;
+	return {
+		real: true,
+		apiKey,
+		secretKey,
+		region,
+		projectId,
+		lifecycle: process.env.DEMO_LIFECYCLE === '1',
+	};
 }
 
 async function ensureBuilt() {
@@ -281,6 +294,74 @@ function describeWrite(p, items, what, noun) {
 	return [line];
 }
 
+/** Counts of a field's values: "12 applied, 1 skipped". */
+function tally(jsons, field) {
+	const counts = new Map();
+	for (const json of jsons) counts.set(json[field], (counts.get(json[field]) ?? 0) + 1);
+	return [...counts].map(([value, n]) => `${n} ${value}`).join(', ');
+}
+
+/** Cohorts, user mapping and deletions (08–10). */
+function describeLifecycle(key, name, items) {
+	const jsons = items.map((i) => i.json);
+	const ok = jsons.filter((j) => j.success !== false);
+	const failed = jsons.length - ok.length;
+	const failures = failed
+		? `; ${failed} FAILED: ${jsons.find((j) => j.success === false).error}`
+		: '';
+	switch (key) {
+		case 'cohort/getMany':
+			return [
+				`${name}: ${plural(jsons.length, 'cohort')}: ${list(
+					jsons.map((c) => `${c.name} (${c.id}, ${num(c.size)} users)`),
+					4,
+				)}`,
+			];
+		case 'cohort/getMembers': {
+			const file = items[0]?.binary && Object.values(items[0].binary)[0];
+			if (file) {
+				return [
+					`${name}: ${jsons[0].file_name}, ${num(file.bytes ?? jsons[0].bytes)} bytes of CSV streamed into n8n's binary data (request ${jsons[0].request_id})`,
+				];
+			}
+			const first = jsons[0]
+				? Object.entries(jsons[0])
+						.map(([k, v]) => `${k}=${v}`)
+						.join(' ')
+				: '';
+			return [
+				`${name}: ${plural(jsons.length, 'member')}, one item each${first ? `; first: ${first}` : ''}`,
+			];
+		}
+		case 'cohort/upload':
+			return [
+				`${name}: ${plural(jsons.length, 'item')} → cohort ${ok[0]?.cohort_id ?? '?'}: ${tally(ok, 'status')}${failures}`,
+			];
+		case 'cohort/updateMembership':
+			return [
+				`${name}: ${plural(jsons.length, 'change')} (${tally(ok, 'action')}): ${tally(ok, 'status')}${failures}`,
+			];
+		case 'user/map': {
+			const unmapped = ok.filter((j) => j.unmap).length;
+			return [`${name}: ${ok.length - unmapped} mapped, ${unmapped} unmapped${failures}`];
+		}
+		case 'user/delete': {
+			const jobs = [...new Set(ok.map((j) => `${j.day} (${j.status})`))];
+			return [
+				`${name}: ${plural(ok.length, 'user')} scheduled for deletion in job ${jobs.join(', ') || 'none'}${failures}`,
+			];
+		}
+		case 'user/getDeletionJobs':
+			return [
+				`${name}: ${plural(jsons.length, 'job')}${jsons.length ? ': ' : ''}${jsons.map((j) => `${j.day} ${j.status} (${plural(j.amplitude_ids.length, 'user')})`).join(', ')}`,
+			];
+		default:
+			return [
+				`${name}: ${jsons.map((j) => `Amplitude ID ${j.amplitude_id} taken out of the job of ${j.day}`).join('; ')}${failures}`,
+			];
+	}
+}
+
 function describe(node, items) {
 	const p = node.parameters ?? {};
 	const first = items[0]?.json ?? {};
@@ -318,6 +399,15 @@ function describe(node, items) {
 				`User profile of ${first.user_id} (device ${first.device_id}): ${plural(props.length, 'user property', 'user properties')}: ${list(props, 8)}; cohorts: ${(first.cohort_ids ?? []).join(', ') || 'none'}`,
 			];
 		}
+		case 'cohort/getMany':
+		case 'cohort/getMembers':
+		case 'cohort/upload':
+		case 'cohort/updateMembership':
+		case 'user/map':
+		case 'user/delete':
+		case 'user/getDeletionJobs':
+		case 'user/cancelDeletion':
+			return describeLifecycle(key, node.name, items);
 		case 'event/list': {
 			const events = first.events ?? [];
 			return [
@@ -375,7 +465,12 @@ async function main() {
 			id: 'demoAmplitude01',
 			name: 'Amplitude account',
 			type: e2e.CREDENTIAL_TYPE,
-			data: { apiKey: config.apiKey, secretKey: config.secretKey, region: config.region },
+			data: {
+				apiKey: config.apiKey,
+				secretKey: config.secretKey,
+				region: config.region,
+				...(config.projectId ? { projectId: config.projectId } : {}),
+			},
 		};
 		say(
 			`Amplitude demo against REAL Amplitude (${config.region.toUpperCase()} region): this sends ${'320 events'} and identifies 5 users and 3 groups in your project.`,
@@ -423,6 +518,13 @@ async function main() {
 
 		const writers = examples.filter((x) => !x.reads);
 		let readers = examples.filter((x) => x.reads);
+		if (config.real && !config.lifecycle) {
+			for (const x of readers.filter((r) => LIFECYCLE.includes(r.name)))
+				say(
+					`${x.name}: skipped on real Amplitude (it makes a cohort, maps user IDs or requests deletions); set DEMO_LIFECYCLE=1 (and AMPLITUDE_PROJECT_ID for 08) to run it`,
+				);
+			readers = readers.filter((r) => !LIFECYCLE.includes(r.name));
+		}
 		if (config.real && !config.secretKey && readers.length) {
 			for (const x of readers)
 				say(`${x.name}: skipped, reading from Amplitude needs AMPLITUDE_SECRET_KEY`);
@@ -463,7 +565,7 @@ async function main() {
 			);
 			skipped += readers.length;
 		} else if (readers.length) {
-			say('Reading back (04–07) …\n');
+			say('Reading back (04–07) and the data lifecycle (08–10) …\n');
 			let read = await runPhase(readers);
 			// Real Amplitude makes new users searchable after a delay: retry the lookups that found no one.
 			const retries = Number(process.env.DEMO_READ_RETRIES ?? 6);
@@ -487,7 +589,7 @@ async function main() {
 			const { store } = server;
 			const reads = store.requests.filter((r) => r.method === 'GET').length;
 			say(
-				`The stand-in received ${plural(store.events.length, 'event')}, ${plural(store.identifies.length, 'identify', 'identifies')}, ${plural(store.groupIdentifies.length, 'group identify', 'group identifies')} and ${plural(reads, 'read request')}.`,
+				`The stand-in received ${plural(store.events.length, 'event')}, ${plural(store.identifies.length, 'identify', 'identifies')}, ${plural(store.groupIdentifies.length, 'group identify', 'group identifies')} and ${plural(reads, 'read request')}; it holds ${plural(server.cohorts.all.size, 'cohort')}, ${plural(store.aliases.size, 'user mapping')} and ${plural(server.deletions.jobs.size, 'deletion job')}.`,
 			);
 		}
 	} finally {

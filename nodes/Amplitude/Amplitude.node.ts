@@ -7,6 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as analytics from './actions/analytics/Analytics.resource';
+import * as cohort from './actions/cohort/Cohort.resource';
 import * as event from './actions/event/Event.resource';
 import * as group from './actions/group/Group.resource';
 import { router } from './actions/router';
@@ -40,9 +41,18 @@ export class Amplitude implements INodeType {
 						description:
 							'Read charts: segmentation, active users, realtime, revenue, funnels, retention, sessions, user composition, saved charts',
 					},
+					{
+						name: 'Cohort',
+						value: 'cohort',
+						description: 'List cohorts, download their members, upload or change static cohorts',
+					},
 					{ name: 'Event', value: 'event', description: 'Send events or list event types' },
 					{ name: 'Group', value: 'group', description: 'Set group (account) properties' },
-					{ name: 'User', value: 'user', description: 'Identify, search and look up users' },
+					{
+						name: 'User',
+						value: 'user',
+						description: 'Identify, search and look up users; map user IDs; delete users (privacy)',
+					},
 				],
 				default: 'event',
 			},
@@ -50,6 +60,7 @@ export class Amplitude implements INodeType {
 			...user.description,
 			...group.description,
 			...analytics.description,
+			...cohort.description,
 		],
 	};
 

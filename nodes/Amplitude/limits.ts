@@ -81,3 +81,42 @@ export const FUNNEL_MAX_GROUPS = 1000;
  * Fractions give hours; the upper bound is a year, the longest daily funnel.
  */
 export const FUNNEL_CONVERSION_WINDOW_DAYS = { default: 30, min: 0.001, max: 365 };
+/** Cohort upload and membership: at most 100,000 identifiers per request. */
+export const COHORT_IDS_PER_REQUEST = 100_000;
+
+/**
+ * Cohort member download (request, poll, file): every request counts toward a quota of 500 a
+ * month; Amplitude supports cohorts of up to 2,000,000 users. Polls start 1 s apart and slow to
+ * the 5 s Amplitude's own SDK uses.
+ */
+export const COHORT_DOWNLOAD = {
+	monthlyQuota: 500,
+	maxMembers: 2_000_000,
+	firstPollMs: 1000,
+	maxPollMs: 5000,
+};
+/** How long Get Members waits for Amplitude to prepare the file, in seconds (Options → Max Wait). */
+export const COHORT_MAX_WAIT_SECONDS = { default: 300, min: 1, max: 3600 };
+/** Amplitude sends 429 when one cohort is written to concurrently; a pause before trying again. */
+export const COHORT_THROTTLE_PAUSE_MS = 5000;
+
+/**
+ * User mapping (`/usermap`): 2000 mappings and 1 MB per request, 50 requests per second over a
+ * 30-second window. Requests start at least 25 ms apart (40 per second), under that limit.
+ */
+export const USER_MAP_API = {
+	maxMappings: 2000,
+	maxBytes: 1_000_000,
+	requestsPerSecond: 50,
+	minIntervalMs: 25,
+	throttlePauseMs: 30_000,
+};
+
+/** User Privacy API: at most 100 IDs per deletion request and one request per second. */
+export const DELETION_API = {
+	maxIds: 100,
+	minIntervalMs: 1000,
+	/** The longest range of days the deletion-job list covers, in months. */
+	maxRangeMonths: 6,
+	throttlePauseMs: 5000,
+};

@@ -103,6 +103,13 @@ function assertReads(store, expected) {
 }
 const segmentationE = (e) => ({ start: LAST_WEEK, end: TODAY, ...e, e: JSON.stringify(e.e) });
 
+/** The Amplitude ID the stand-in gave a user ID. */
+function amplitudeIdOf(store, userId) {
+	const user = [...store.users.values()].find((u) => u.user_id === userId);
+	assert.ok(user, `the stand-in knows ${userId}`);
+	return user.amplitude_id;
+}
+
 /** The form-encoded body of an Identify / Group Identify request. */
 function formBody(request) {
 	const form = new URLSearchParams(request.body);
@@ -132,4 +139,5 @@ module.exports = {
 	assertReads,
 	segmentationE,
 	formBody,
+	amplitudeIdOf,
 };

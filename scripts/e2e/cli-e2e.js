@@ -17,8 +17,9 @@ const e2e = require('./n8n');
 const { createAmplitudeServer } = require(path.join(e2e.REPO, 'test/support/amplitude-server'));
 const { demoEvents } = require(path.join(e2e.REPO, 'test/support/amplitude-server/demo-data'));
 
-// Per-example expectations live in expect/<example name>.js. `check({ output, store, run })` throws on
-// failure; output(nodeName) gives that node's output items, store is what its stand-in holds.
+// Per-example expectations live in expect/<example name>.js. `check({ output, store, server, run })`
+// throws on failure; output(nodeName) gives that node's output items, store is what its stand-in
+// holds (server is the stand-in itself, for its cohorts and deletion jobs).
 // `readsFrom: [names]` runs the example in the second phase, on a stand-in holding what those
 // examples sent; otherwise `seed` (default true) loads the stand-in's demo data (3 users, 7 events;
 // see demo-data.js) before the run. `charts` are saved charts its stand-in holds (saved-charts.js). An example without an entry gets the demo data and only has to
@@ -145,17 +146,20 @@ function runError(result) {
 }
 
 /**
- * Replays what the writer examples' stand-ins accepted (their ingestion requests, in order) into a
+ * Replays what the writer examples' stand-ins accepted (ingestion, user mapping and cohort writes, in order) into a
  * reader's stand-in, so the read-back examples see exactly what the node sent; then clears the
  * reader's request log, so its checks see only the reads.
  */
 async function replayInto(reader, writers) {
 	for (const writer of writers) {
 		for (const r of writer.server.store.requests) {
-			if (r.method !== 'POST' || r.status !== 200 || !INGESTION_PATHS.includes(r.path)) continue;
+			if (r.method !== 'POST' || r.status !== 200 || !REPLAYED_PATHS.includes(r.path)) continue;
 			const res = await fetch(`${reader.server.url}${r.path}`, {
 				method: 'POST',
-				headers: { 'content-type': r.headers['content-type'] },
+				headers: {
+					'content-type': r.headers['content-type'],
+					...(r.headers.authorization ? { authorization: r.headers.authorization } : {}),
+				},
 				body: r.body,
 			});
 			if (!res.ok)
@@ -166,7 +170,16 @@ async function replayInto(reader, writers) {
 	}
 	reader.server.store.requests.length = 0;
 }
-const INGESTION_PATHS = ['/2/httpapi', '/batch', '/identify', '/groupidentify'];
+// Ingestion, and the user mappings and cohort writes the lifecycle examples (08) make.
+const REPLAYED_PATHS = [
+	'/2/httpapi',
+	'/batch',
+	'/identify',
+	'/groupidentify',
+	'/usermap',
+	'/api/3/cohorts/upload',
+	'/api/3/cohorts/membership',
+];
 
 async function main() {
 	const t0 = Date.now();
@@ -181,12 +194,19 @@ async function main() {
 			mustFail: true,
 		})),
 	];
-	// A read-back example needs its writers to run first (also when the filter left them out).
-	for (const c of [...cases]) {
-		for (const w of c.readsFrom ?? []) {
-			const writer = examples.find((e) => e.name === w);
-			if (!writer) throw new Error(`${c.name} reads from ${w}, which is not in examples/`);
-			if (!cases.includes(writer)) cases.unshift(writer);
+	// A read-back example needs its writers to run first (also when the filter left them out),
+	// and theirs in turn.
+	for (let added = true; added; ) {
+		added = false;
+		for (const c of [...cases]) {
+			for (const w of c.readsFrom ?? []) {
+				const writer = examples.find((e) => e.name === w);
+				if (!writer) throw new Error(`${c.name} reads from ${w}, which is not in examples/`);
+				if (!cases.includes(writer)) {
+					cases.unshift(writer);
+					added = true;
+				}
+			}
 		}
 	}
 	const tmp = e2e.tempDir('amplitude-e2e-');
@@ -255,13 +275,25 @@ async function main() {
 			passing.filter((c) => !c.readsFrom),
 			'writing',
 		);
-		const readers = passing.filter((c) => c.readsFrom);
-		for (const c of readers)
-			await replayInto(
-				c,
-				c.readsFrom.map((w) => cases.find((x) => x.name === w)),
-			);
-		await runBatch(readers, 'read-back');
+		// A reader may itself be read from (09 reads what 08 wrote): readers run in rounds, each
+		// once every example it reads from has run.
+		let pending = passing.filter((c) => c.readsFrom);
+		const ran = new Set(passing.filter((c) => !c.readsFrom).map((c) => c.name));
+		while (pending.length) {
+			const ready = pending.filter((c) => c.readsFrom.every((w) => ran.has(w)));
+			if (!ready.length)
+				throw new Error(
+					`examples read from each other in a circle: ${pending.map((c) => c.name).join(', ')}`,
+				);
+			for (const c of ready)
+				await replayInto(
+					c,
+					c.readsFrom.map((w) => cases.find((x) => x.name === w)),
+				);
+			await runBatch(ready, 'read-back');
+			for (const c of ready) ran.add(c.name);
+			pending = pending.filter((c) => !ready.includes(c));
+		}
 
 		for (const c of cases) {
 			if (
@@ -338,7 +370,12 @@ function checkCase(c, result) {
 			note = `\n     ${error.name}: ${error.message}`;
 		} else {
 			assert.ok(result.ok, `the run succeeds (status ${result.status}: ${result.error ?? ''})`);
-			c.check({ run: { ...result.run, workflow: c.workflow }, output, store: c.server.store });
+			c.check({
+				run: { ...result.run, workflow: c.workflow },
+				output,
+				store: c.server.store,
+				server: c.server,
+			});
 		}
 		console.log(`ok   ${c.name}${note}`);
 		return true;

@@ -342,7 +342,10 @@ async function setupOwner(url, owner = OWNER) {
 }
 
 /** The credential import entry for a stand-in at `url` (region custom: every base URL points at it). */
-function standInCredential({ id, name, apiKey, secretKey, url }) {
+/** The stand-in's project ID (test/support/amplitude-server: cohort uploads check it). */
+const STAND_IN_PROJECT_ID = 187520;
+
+function standInCredential({ id, name, apiKey, secretKey, url, projectId = STAND_IN_PROJECT_ID }) {
 	return {
 		id,
 		name,
@@ -350,6 +353,7 @@ function standInCredential({ id, name, apiKey, secretKey, url }) {
 		data: {
 			apiKey,
 			secretKey,
+			projectId,
 			region: 'custom',
 			ingestionUrl: url,
 			dashboardUrl: url,

@@ -108,3 +108,51 @@ describe('requireUserOrDevice', () => {
 		);
 	});
 });
+
+describe('requireUserId (cohorts, deletions, user mapping)', () => {
+	const { requireUserId, toIdType } = require('../../dist/nodes/Amplitude/helpers/identity');
+
+	test('a user ID as text, trimmed; numbers become text', () => {
+		expect(requireUserId(' user-1 ', 'ID', 'userId')).toBe('user-1');
+		expect(requireUserId(12345, 'ID', 'userId')).toBe('12345');
+	});
+
+	test('an Amplitude ID is a positive whole number', () => {
+		expect(requireUserId('356896327775', 'ID', 'amplitudeId')).toBe('356896327775');
+		expect(requireUserId(356896327775, 'ID', 'amplitudeId')).toBe('356896327775');
+	});
+
+	test.each([
+		['', 'userId', "'ID' is empty. Give each item's User ID, or remove the items that have none"],
+		['   ', 'userId', "'ID' is empty"],
+		[undefined, 'userId', "'ID' is empty. Give each item's User ID, e.g. {{ $json.user_id }}"],
+		[
+			null,
+			'amplitudeId',
+			"'ID' is empty. Give each item's Amplitude ID, e.g. {{ $json.amplitude_id }}",
+		],
+		[['a'], 'userId', "'ID' is an array"],
+		[{ id: 1 }, 'userId', "'ID' is object"],
+		['null', 'userId', `'ID' is "null", a placeholder value, not a real user`],
+		['Anonymous', 'userId', `'ID' is "Anonymous", a placeholder value`],
+		[
+			'user@example.com',
+			'amplitudeId',
+			`'ID' must be an Amplitude ID, Amplitude's numeric user ID, but it is "user@example.com"`,
+		],
+		['12.5', 'amplitudeId', 'must be an Amplitude ID'],
+		['0', 'amplitudeId', 'a placeholder value'],
+		['-5', 'amplitudeId', 'must be an Amplitude ID'],
+		['123456789012345678901', 'amplitudeId', 'must be an Amplitude ID'],
+	])('%j as %s is refused', (value, idType, message) => {
+		expect(() => requireUserId(value, 'ID', idType)).toThrow(message);
+	});
+
+	test('toIdType takes the two ID types only', () => {
+		expect(toIdType('userId')).toBe('userId');
+		expect(toIdType('amplitudeId')).toBe('amplitudeId');
+		expect(() => toIdType('email')).toThrow(
+			`'ID Type' must be userId or amplitudeId, but it is "email"`,
+		);
+	});
+});

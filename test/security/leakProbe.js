@@ -42,6 +42,32 @@ const OPERATIONS = {
 	},
 	realtime: { resource: 'analytics', operation: 'realtimeActiveUsers' },
 	revenue: { resource: 'analytics', operation: 'revenue', start: '20261101', end: '20261130' },
+	cohorts: { resource: 'cohort', operation: 'getMany' },
+	cohortMembers: { resource: 'cohort', operation: 'getMembers', cohortId: 'probe01' },
+	cohortUpload: {
+		resource: 'cohort',
+		operation: 'upload',
+		name: 'Probe',
+		id: 'user-0001',
+		owner: 'probe@example.com',
+	},
+	cohortMembership: {
+		resource: 'cohort',
+		operation: 'updateMembership',
+		cohortId: 'probe01',
+		action: 'add',
+		id: 'user-0001',
+	},
+	mapUser: { resource: 'user', operation: 'map', userId: 'user-0001', globalUserId: 'global-0001' },
+	deleteUser: { resource: 'user', operation: 'delete', id: 'user-0001' },
+	deletionJobs: { resource: 'user', operation: 'getDeletionJobs' },
+	// The job Delete put user-0001 (Amplitude ID 100000001) in: the stand-in's, 12 days ahead.
+	cancelDeletion: {
+		resource: 'user',
+		operation: 'cancelDeletion',
+		amplitudeId: '100000001',
+		jobDay: new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10),
+	},
 };
 
 const UNREACHABLE = 'http://127.0.0.1:9';
@@ -57,15 +83,26 @@ const CASES = [
 ];
 
 (async () => {
-	const server = createAmplitudeServer({ apiKey, secretKey });
+	// Deletions may follow each other at once here, and cohort files are ready at the first poll.
+	const server = createAmplitudeServer({
+		apiKey,
+		secretKey,
+		deletionIntervalMs: 0,
+		cohortJobPolls: 0,
+	});
 	const url = await server.start(0);
+	server.cohorts.add({ id: 'probe01', name: 'Probe', members: [100000001] });
 	for (const [operation, parameters] of Object.entries(OPERATIONS)) {
 		for (const [name, override, faults] of CASES) {
 			server.faults.set(faults);
 			for (const continueOnFail of [false, true]) {
 				const result = await runAmplitude({
 					parameters: { ...parameters, options: { retryAttempts: 1 } },
-					credentials: { ...customCredentials(url, { apiKey, secretKey }), ...override },
+					credentials: {
+						...customCredentials(url, { apiKey, secretKey }),
+						projectId: 187520,
+						...override,
+					},
 					continueOnFail,
 				});
 				const { error } = result;

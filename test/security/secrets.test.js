@@ -36,7 +36,7 @@ function expectNoSecrets(text) {
 }
 
 test('every operation ran in every case, with and without continue on error', () => {
-	expect(runs).toHaveLength(11 * 4 * 2);
+	expect(runs).toHaveLength(19 * 4 * 2);
 	const byCase = (name) => runs.filter((run) => run.case === name);
 	expect(byCase('succeeds').every((run) => run.status === 'success')).toBe(true);
 	expect(

@@ -256,3 +256,45 @@ export function groupByProperty(description: string): INodeProperties {
 }
 
 export const readOptions = optionsCollection();
+
+/** Which kind of user ID each item gives (cohorts, deletions). */
+export const idTypeProperty: INodeProperties = {
+	displayName: 'ID Type',
+	name: 'idType',
+	type: 'options',
+	options: [
+		{ name: 'User ID', value: 'userId', description: 'Your own ID for the user (its user_id)' },
+		{
+			name: 'Amplitude ID',
+			value: 'amplitudeId',
+			description: "Amplitude's numeric ID for the user (User → Search finds it)",
+		},
+	],
+	default: 'userId',
+};
+
+/** The user ID of each input item. */
+export function userIdPerItemProperty(description: string): INodeProperties {
+	return {
+		displayName: 'ID',
+		name: 'id',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. {{ $json.user_id }}',
+		description,
+	};
+}
+
+/** Amplitude's numeric ID of a user, for operations that take no other ID. */
+export function amplitudeIdProperty(description: string): INodeProperties {
+	return {
+		displayName: 'Amplitude ID',
+		name: 'amplitudeId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 123456789',
+		description,
+	};
+}

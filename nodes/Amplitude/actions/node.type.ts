@@ -4,7 +4,15 @@ import type { AmplitudeContext } from '../transport';
 
 type AmplitudeNodeMap = {
 	event: 'send' | 'list';
-	user: 'identify' | 'search' | 'getActivity' | 'getProfile';
+	user:
+		| 'identify'
+		| 'search'
+		| 'getActivity'
+		| 'getProfile'
+		| 'map'
+		| 'delete'
+		| 'getDeletionJobs'
+		| 'cancelDeletion';
 	group: 'identify';
 	analytics:
 		| 'eventSegmentation'
@@ -16,6 +24,7 @@ type AmplitudeNodeMap = {
 		| 'sessions'
 		| 'userComposition'
 		| 'savedChart';
+	cohort: 'getMany' | 'getMembers' | 'upload' | 'updateMembership';
 };
 
 export type AmplitudeResource = keyof AmplitudeNodeMap;
@@ -31,6 +40,8 @@ export interface ItemOperation {
 
 /** One request per input item, giving whole output items: json and binary (a downloaded file). */
 export interface ItemDataOperation {
+	/** Most items run at once (default MAX_CONCURRENT_READS). */
+	concurrency?: number;
 	executeItem(
 		this: IExecuteFunctions,
 		itemIndex: number,

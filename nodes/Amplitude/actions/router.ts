@@ -6,6 +6,7 @@ import { failureJson, pairedItems } from '../helpers/outputItems';
 import { MAX_CONCURRENT_READS } from '../limits';
 import { type AmplitudeContext, loadContext } from '../transport';
 import * as analytics from './analytics/Analytics.resource';
+import * as cohort from './cohort/Cohort.resource';
 import * as event from './event/Event.resource';
 import * as group from './group/Group.resource';
 import type {
@@ -23,6 +24,10 @@ const operations: AmplitudeOperations = {
 		search: user.search,
 		getActivity: user.getActivity,
 		getProfile: user.getProfile,
+		map: user.map,
+		delete: user.deleteUsers,
+		getDeletionJobs: user.getDeletionJobs,
+		cancelDeletion: user.cancelDeletion,
 	},
 	group: { identify: group.identify },
 	analytics: {
@@ -35,6 +40,12 @@ const operations: AmplitudeOperations = {
 		sessions: analytics.sessions,
 		userComposition: analytics.userComposition,
 		savedChart: analytics.savedChart,
+	},
+	cohort: {
+		getMany: cohort.getMany,
+		getMembers: cohort.getMembers,
+		upload: cohort.upload,
+		updateMembership: cohort.updateMembership,
 	},
 };
 
@@ -123,7 +134,8 @@ async function runPerItem(
 			}
 		}
 	};
-	await Promise.all(Array.from({ length: Math.min(MAX_CONCURRENT_READS, items.length) }, worker));
+	const slots = ('concurrency' in operation && operation.concurrency) || MAX_CONCURRENT_READS;
+	await Promise.all(Array.from({ length: Math.min(slots, items.length) }, worker));
 	if (errors.size > 0) throw errors.get(Math.min(...errors.keys()))!;
 	return results.flat();
 }

@@ -15,6 +15,14 @@ export interface BatchFormat {
 	envelope?: IDataObject;
 	/** When set, events without an insert_id get one derived this way. */
 	insertIds?: InsertIdDerivation;
+	/** The form field that carries the JSON array of a form body (default `identification`). */
+	formField?: string;
+	/** Builds a body of another shape: as many payloads of itemIndexes (from the first) as fit. */
+	build?(
+		payloads: IDataObject[],
+		itemIndexes: number[],
+		maxBytes: number,
+	): { body: RequestBody; count: number };
 }
 
 export type RequestBody = Buffer | IDataObject;
@@ -33,7 +41,8 @@ export function requestBody(
 	maxBytes = format.maxBytes,
 	scratch?: { buffer: Buffer },
 ): { body: RequestBody; count: number } {
-	if (format.form) return identificationsBody(payloads, itemIndexes, maxBytes);
+	if (format.build) return format.build(payloads, itemIndexes, maxBytes);
+	if (format.form) return identificationsBody(payloads, itemIndexes, maxBytes, format.formField);
 	const envelope = format.envelope ? `${JSON.stringify(format.envelope).slice(1, -1)},` : '';
 	return eventsBody(payloads, itemIndexes, {
 		envelope,

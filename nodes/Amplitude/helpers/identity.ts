@@ -63,3 +63,58 @@ export function requireUserOrDevice(
 		);
 	}
 }
+
+export type IdType = 'userId' | 'amplitudeId';
+
+const ID_TYPE_NAMES: Record<IdType, string> = { userId: 'User ID', amplitudeId: 'Amplitude ID' };
+
+/**
+ * A user's ID from an item, as the string Amplitude's cohort and privacy APIs take: never empty
+ * or a placeholder, and for Amplitude IDs a positive whole number.
+ */
+export function requireUserId(
+	value: unknown,
+	field: string,
+	idType: IdType,
+	amplitudeIdHint = "Set 'ID Type' to User ID for your own IDs, or look the Amplitude ID up with User → Search",
+): string {
+	if (typeof value !== 'string' && typeof value !== 'number') {
+		const what =
+			value === undefined || value === null
+				? 'empty'
+				: Array.isArray(value)
+					? 'an array'
+					: typeof value;
+		throw new InvalidInput(
+			`'${field}' is ${what}. Give each item's ${ID_TYPE_NAMES[idType]}, e.g. {{ $json.${idType === 'userId' ? 'user_id' : 'amplitude_id'} }}`,
+		);
+	}
+	const id = String(value).trim();
+	if (id === '') {
+		throw new InvalidInput(
+			`'${field}' is empty. Give each item's ${ID_TYPE_NAMES[idType]}, or remove the items that have none`,
+		);
+	}
+	if (isPlaceholder(id)) {
+		throw new InvalidInput(
+			`'${field}' is "${id}", a placeholder value, not a real user. Give the item's real ${ID_TYPE_NAMES[idType]}`,
+		);
+	}
+	if (
+		idType === 'amplitudeId' &&
+		!(/^\d+$/.test(id) && Number.isSafeInteger(Number(id)) && Number(id) > 0)
+	) {
+		throw new InvalidInput(
+			`'${field}' must be an Amplitude ID, Amplitude's numeric user ID, but it is "${id}". ${amplitudeIdHint}`,
+		);
+	}
+	return id;
+}
+
+/** The 'ID Type' parameter's value, or a clear error. */
+export function toIdType(value: unknown): IdType {
+	if (value === 'userId' || value === 'amplitudeId') return value;
+	throw new InvalidInput(
+		`'ID Type' must be userId or amplitudeId, but it is ${JSON.stringify(value)}`,
+	);
+}

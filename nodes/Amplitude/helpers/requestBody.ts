@@ -212,18 +212,19 @@ for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234567
 
 /** An Identify or Group Identify body, and how many of the given items (from the first) it holds. */
 export interface IdentificationsBody {
-	body: { identification: string };
+	body: { [field: string]: string };
 	count: number;
 }
 
 /**
- * The form `identification=[…]` for the payloads of `itemIndexes`, in order, as many as fit in
- * maxBytes once form-encoded (at least one).
+ * The form `identification=[…]` (or another field: `mapping` for user mapping) for the payloads
+ * of `itemIndexes`, in order, as many as fit in maxBytes once form-encoded (at least one).
  */
 export function identificationsBody(
 	identifications: IDataObject[],
 	itemIndexes: number[],
 	maxBytes: number,
+	field = 'identification',
 ): IdentificationsBody {
 	const json = serializeArray(identifications, itemIndexes);
 	const { starts, ends } = arrayLayout(json);
@@ -240,5 +241,5 @@ export function identificationsBody(
 		count === starts.length
 			? json.toString('utf8')
 			: `${json.toString('utf8', 0, ends[count - 1] + 1)}]`;
-	return { body: { identification: text }, count };
+	return { body: { [field]: text }, count };
 }

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { isPlainObject } from '../helpers/json';
 import { DAILY_EVENT_QUOTA } from '../limits';
+import type { AmplitudeApi } from './endpoints';
 import { type ApiFailure, amplitudeMessage, describeFailure } from './errors';
 import type { ApiResponse } from './index';
 import { backoffDelayMs, isRetryableStatus, retryAfterMs, type RetryPolicy } from './retry';
@@ -37,6 +38,12 @@ export interface AnswerContext {
 	throttlePauseMs: number;
 	secrets: string[];
 	random?: () => number;
+	/** The API answering, for the failure's description (default: ingestion). */
+	api?: AmplitudeApi;
+	/** Whether the batch may be split in halves to isolate bad payloads (default: yes). */
+	splittable?: boolean;
+	/** Reads the positions a 400 answer names as bad (default: rejectedIndexes). */
+	rejected?: (body: unknown) => Map<number, string>;
 }
 
 // Per-payload rejection lists in 400 answers, with what they mean for the user.
@@ -126,14 +133,16 @@ export function classifyAnswer(
 	const status = effectiveStatus(response);
 	if (status >= 200 && status < 300) return { kind: 'delivered' };
 	const failure = describeFailure(
-		'ingestion',
+		context.api ?? 'ingestion',
 		{ ...response, statusCode: status },
 		context.secrets,
 	);
 	const failures = new Map<number, ApiFailure>();
+	const canSplit = batch.size > 1 && context.splittable !== false;
 
 	if (status === 413) {
-		if (batch.size > 1) return { kind: 'split' };
+		if (canSplit) return { kind: 'split' };
+		if (batch.size > 1) return { kind: 'failed', failure };
 		return {
 			kind: 'failed',
 			failure: withMessage(
@@ -145,13 +154,13 @@ export function classifyAnswer(
 	}
 	if (status === 400) {
 		if (isWholeRequestRejection(response.body)) return { kind: 'failed', failure };
-		const rejected = rejectedIndexes(response.body);
+		const rejected = (context.rejected ?? rejectedIndexes)(response.body);
 		for (const [position, reason] of rejected) {
 			if (position < batch.size) failures.set(position, withMessage(failure, `: ${reason}`));
 		}
 		if (failures.size > 0) return { kind: 'resend', failures, waitMs: 0, nextAttempt: false };
 		// No per-payload detail (Identify answers this way): halve to isolate the bad payloads.
-		return batch.size > 1 ? { kind: 'split' } : { kind: 'failed', failure };
+		return canSplit ? { kind: 'split' } : { kind: 'failed', failure };
 	}
 	if (status === 429) {
 		const quota = overQuota(response.body);

@@ -10,20 +10,72 @@ import {
 } from '../helpers/batch';
 import { MAX_INGESTION_REQUESTS_IN_FLIGHT } from '../limits';
 import { classifyAnswer } from './classifyAnswer';
+import type { AmplitudeApi } from './endpoints';
 import type { ApiFailure } from './errors';
 import { type AmplitudeContext, type ApiResponse, amplitudeRequest } from './index';
 import type { RetryPolicy } from './retry';
 
-/** How one ingestion endpoint takes payloads, and what a delivered item outputs. */
-export interface IngestionEndpoint extends BatchFormat {
-	path: '/2/httpapi' | '/batch' | '/identify' | '/groupidentify';
-	/** Amplitude's documented pause for throttled users and devices. */
+/** How one endpoint takes payloads in batches, and what a delivered item outputs. */
+export interface DeliveryEndpoint extends BatchFormat {
+	/** The API the path belongs to (its host and auth); ingestion unless said otherwise. */
+	api?: AmplitudeApi;
+	path: string;
+	/** Amplitude's documented pause for throttled requests (429). */
 	throttlePauseMs: number;
 	/** Makes the output of each item Amplitude's success answer delivered: a new object per call. */
 	success(response: ApiResponse): () => IDataObject;
+	/**
+	 * The outcome of each payload of a batch (by position) from a 2xx answer, where items fare
+	 * differently (skipped IDs, per-user jobs); without it every payload gets success(response).
+	 */
+	delivered?(response: ApiResponse, batch: IDataObject[]): Outcome[];
+	/** The positions a 400 answer names as bad, each with the reason (default: ingestion's lists). */
+	rejected?(body: unknown, batch: IDataObject[]): Map<number, string>;
+	/** Whether a batch may be split in halves to isolate bad payloads (not for a cohort upload). */
+	splittable?: boolean;
+	/** Most requests in flight (default MAX_INGESTION_REQUESTS_IN_FLIGHT). */
+	maxInFlight?: number;
+	/**
+	 * Least time between two requests, resends included (a rate limit): between their starts, or,
+	 * when requests go one at a time, from the previous answer, so that they also arrive that far
+	 * apart whatever the network's delay.
+	 */
+	minIntervalMs?: number;
+}
+
+/** How one ingestion endpoint takes payloads, and what a delivered item outputs. */
+export interface IngestionEndpoint extends DeliveryEndpoint {
+	path: '/2/httpapi' | '/batch' | '/identify' | '/groupidentify';
 }
 
 export type Outcome = { ok: true; json: () => IDataObject } | { ok: false; failure: ApiFailure };
+
+export interface Pacer {
+	/** Waits until `intervalMs` after the last start (or answer); callers in parallel take turns. */
+	wait(): Promise<void>;
+	/** Counts the interval from now (an answer came) instead of from the last start. */
+	answered(): void;
+}
+
+/** Spaces out requests by at least `intervalMs`, waiting with n8n's sleep. */
+export function pacer(intervalMs: number, now: () => number = Date.now): Pacer {
+	let last = -Infinity;
+	let turn = Promise.resolve();
+	return {
+		wait: async () => {
+			const mine = turn.then(async () => {
+				const waitMs = last + intervalMs - now();
+				if (waitMs > 0) await sleep(waitMs);
+				last = now();
+			});
+			turn = mine;
+			await mine;
+		},
+		answered: () => {
+			last = Math.max(last, now());
+		},
+	};
+}
 
 /** The users, devices and groups one batch touches. */
 export interface OrderingKeys {
@@ -62,7 +114,11 @@ function overlap(a: OrderingKeys, b: OrderingKeys): boolean {
 }
 
 function bodyBytes(body: RequestBody): number {
-	return Buffer.isBuffer(body) ? body.length : Buffer.byteLength(String(body.identification ?? ''));
+	if (Buffer.isBuffer(body)) return body.length;
+	return Object.values(body).reduce<number>(
+		(sum, value) => sum + Buffer.byteLength(String(value)),
+		0,
+	);
 }
 
 /**
@@ -75,7 +131,7 @@ function bodyBytes(body: RequestBody): number {
 export async function deliver(
 	this: IExecuteFunctions,
 	context: AmplitudeContext,
-	endpoint: IngestionEndpoint,
+	endpoint: DeliveryEndpoint,
 	payloads: IDataObject[],
 	queue: number[],
 	policy: RetryPolicy,
@@ -84,14 +140,24 @@ export async function deliver(
 	const settle = (itemIndexes: number[], outcome: Outcome) => {
 		for (const itemIndex of itemIndexes) outcomes[itemIndex] = outcome;
 	};
-	const send = async (body: RequestBody) =>
-		await amplitudeRequest.call(this, context, {
-			api: 'ingestion',
-			method: 'POST',
-			path: endpoint.path,
-			body,
-			form: endpoint.form,
-		});
+	const api = endpoint.api ?? 'ingestion';
+	const maxInFlight = endpoint.maxInFlight ?? MAX_INGESTION_REQUESTS_IN_FLIGHT;
+	const pace = endpoint.minIntervalMs ? pacer(endpoint.minIntervalMs) : undefined;
+	const payloadsOf = (itemIndexes: number[]) => itemIndexes.map((itemIndex) => payloads[itemIndex]);
+	const send = async (body: RequestBody) => {
+		await pace?.wait();
+		try {
+			return await amplitudeRequest.call(this, context, {
+				api,
+				method: 'POST',
+				path: endpoint.path,
+				body,
+				form: endpoint.form,
+			});
+		} finally {
+			if (maxInFlight === 1) pace?.answered();
+		}
+	};
 
 	/** Delivers one batch; `firstBody` is its body built in advance (resends rebuild theirs). */
 	const deliverBatch = async (initial: number[], firstBody?: RequestBody): Promise<void> => {
@@ -108,12 +174,24 @@ export async function deliver(
 					bytes: bodyBytes(body),
 					payloadAt: (position) => payloads[batch[position]],
 				},
-				{ attempt, policy, throttlePauseMs: endpoint.throttlePauseMs, secrets: context.secrets },
+				{
+					attempt,
+					policy,
+					throttlePauseMs: endpoint.throttlePauseMs,
+					secrets: context.secrets,
+					api,
+					splittable: endpoint.splittable,
+					rejected:
+						endpoint.rejected && ((answer) => endpoint.rejected!(answer, payloadsOf(batch))),
+				},
 			);
 			body = undefined;
 			switch (verdict.kind) {
 				case 'delivered':
-					settle(batch, { ok: true, json: endpoint.success(response) });
+					if (endpoint.delivered) {
+						const each = endpoint.delivered(response, payloadsOf(batch));
+						batch.forEach((itemIndex, position) => (outcomes[itemIndex] = each[position]));
+					} else settle(batch, { ok: true, json: endpoint.success(response) });
 					return;
 				case 'failed':
 					settle(batch, { ok: false, failure: verdict.failure });
@@ -148,7 +226,7 @@ export async function deliver(
 	const waitForTurn = async (keys: OrderingKeys) => {
 		for (;;) {
 			const blocking = [...inFlight].filter(
-				(entry) => inFlight.size >= MAX_INGESTION_REQUESTS_IN_FLIGHT || overlap(entry.keys, keys),
+				(entry) => inFlight.size >= maxInFlight || overlap(entry.keys, keys),
 			);
 			if (blocking.length === 0) return;
 			await Promise.race(blocking.map((entry) => entry.done));

@@ -36,7 +36,7 @@ export function amplitudeMessage(body: unknown): string | undefined {
 const KEYS_HINT = 'Settings → Projects → your project → General';
 
 function describeStatus(api: AmplitudeApi, status: number, text: string): string {
-	if (api === 'ingestion' && /invalid api key/i.test(text)) {
+	if ((api === 'ingestion' || api === 'usermap') && /invalid api key/i.test(text)) {
 		return `Amplitude did not accept the API key. Check the API key in the Amplitude API credential (${KEYS_HINT}) and that its Region (US or EU) is where the project stores its data.`;
 	}
 	if (status === 401 || status === 403) {

@@ -16,7 +16,7 @@ export interface AmplitudeContext {
 
 export interface ApiRequest {
 	api: AmplitudeApi;
-	method: 'GET' | 'POST';
+	method: 'GET' | 'POST' | 'DELETE';
 	path: string;
 	qs?: IDataObject;
 	/** An object, or a JSON object already serialized (a string or a Buffer, sent as is). */
@@ -141,7 +141,8 @@ export async function amplitudeRequest(
 	};
 }
 
-function parseBody(body: unknown): unknown {
+/** A body as JSON when it reads as a JSON object or array, whatever its Content-Type says. */
+export function parseBody(body: unknown): unknown {
 	if (typeof body !== 'string') return body;
 	const text = body.trim();
 	if (!text.startsWith('{') && !text.startsWith('[')) return body;

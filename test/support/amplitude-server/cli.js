@@ -2,7 +2,7 @@
 'use strict';
 // Runs the stand-in from a shell:
 //   node test/support/amplitude-server/cli.js [--port 18081] [--host 127.0.0.1]
-//        [--api-key K] [--secret-key S] [--min-id-length N] [--seed]
+//        [--api-key K] [--secret-key S] [--min-id-length N] [--project-id N] [--seed]
 //        [--dashboard-concurrency 5] [--dashboard-latency-ms 100]
 // Prints "Amplitude stand-in listening on http://127.0.0.1:PORT" and stops on SIGINT/SIGTERM.
 // --seed stores the demo events and holds the demo saved chart (demo-data.js).
@@ -18,6 +18,7 @@ const FLAGS = {
 	'--min-id-length': 'minIdLength',
 	'--dashboard-concurrency': 'dashboardConcurrency',
 	'--dashboard-latency-ms': 'dashboardLatencyMs',
+	'--project-id': 'projectId',
 };
 
 function parseArgs(argv) {
@@ -29,7 +30,7 @@ function parseArgs(argv) {
 		else throw new Error(`Unknown or incomplete argument ${arg}`);
 	}
 	args.port = Number(args.port);
-	for (const name of ['minIdLength', 'dashboardConcurrency', 'dashboardLatencyMs'])
+	for (const name of ['minIdLength', 'projectId', 'dashboardConcurrency', 'dashboardLatencyMs'])
 		if (args[name] !== undefined) args[name] = Number(args[name]);
 	return args;
 }

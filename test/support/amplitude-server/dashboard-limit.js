@@ -22,7 +22,7 @@ function createDashboardLimit({ concurrency, latencyMs = 0, sleep }) {
 			peak = Math.max(peak, inFlight);
 			try {
 				if (latencyMs > 0) await sleep(latencyMs);
-				return answer();
+				return await answer();
 			} finally {
 				inFlight--;
 			}

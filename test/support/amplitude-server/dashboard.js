@@ -40,6 +40,23 @@ function eventsList(events) {
 	return { data };
 }
 
+/** The 401/403 answer for a missing or wrong `Authorization: Basic`, or null when it is right. */
+function basicAuthError(header, { apiKey, secretKey }) {
+	const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
+	const decoded = match ? Buffer.from(match[1], 'base64').toString('utf8') : '';
+	if (!decoded.includes(':'))
+		return dashboardError(
+			401,
+			'unauthorized',
+			'Missing or malformed Basic authorization (api_key:secret_key)',
+		);
+	const sep = decoded.indexOf(':');
+	if (decoded.slice(0, sep) !== apiKey || decoded.slice(sep + 1) !== secretKey) {
+		return dashboardError(403, 'forbidden', 'Invalid API/Secret key or wrong data region');
+	}
+	return null;
+}
+
 function createDashboard({ apiKey, secretKey, now, storeApi, savedCharts }) {
 	const events = () => storeApi.store.events;
 	const ROUTES = {
@@ -58,28 +75,12 @@ function createDashboard({ apiKey, secretKey, now, storeApi, savedCharts }) {
 		'/api/2/composition': (q) => composition(q, events(), storeApi),
 	};
 
-	function authError(header) {
-		const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
-		const decoded = match ? Buffer.from(match[1], 'base64').toString('utf8') : '';
-		if (!decoded.includes(':'))
-			return dashboardError(
-				401,
-				'unauthorized',
-				'Missing or malformed Basic authorization (api_key:secret_key)',
-			);
-		const sep = decoded.indexOf(':');
-		if (decoded.slice(0, sep) !== apiKey || decoded.slice(sep + 1) !== secretKey) {
-			return dashboardError(403, 'forbidden', 'Invalid API/Secret key or wrong data region');
-		}
-		return null;
-	}
-
 	const handles = (method, path) =>
 		(method === 'GET' && path in ROUTES) || savedCharts.handlesRead(method, path);
 
 	/** ctx: { path, query, headers } */
 	function handle(ctx) {
-		const denied = authError(ctx.headers.authorization);
+		const denied = basicAuthError(ctx.headers.authorization, { apiKey, secretKey });
 		if (denied) return denied;
 		try {
 			if (!(ctx.path in ROUTES)) return savedCharts.read(ctx.path, events());
@@ -93,4 +94,4 @@ function createDashboard({ apiKey, secretKey, now, storeApi, savedCharts }) {
 	return { handles, handle };
 }
 
-module.exports = { createDashboard };
+module.exports = { createDashboard, basicAuthError, dashboardError };

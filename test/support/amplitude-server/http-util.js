@@ -51,15 +51,28 @@ function text(status, body, headers = {}) {
 	return { status, text: body, headers };
 }
 
+/** A response whose body is a stream (large files), written as it is read. */
+function streamed(status, stream, headers = {}) {
+	return { status, stream, headers };
+}
+
 function writeResponse(res, response) {
 	const headers = { ...response.headers };
+	if (response.stream) {
+		res.writeHead(response.status, headers);
+		response.stream.on('error', () => res.destroy());
+		response.stream.pipe(res);
+		return;
+	}
 	let payload = '';
+	// A handler may name its own Content-Type (Amplitude sends some JSON as text/html).
+	const hasType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
 	if (response.json !== undefined) {
 		payload = JSON.stringify(response.json);
-		headers['Content-Type'] = 'application/json; charset=utf-8';
+		if (!hasType) headers['Content-Type'] = 'application/json; charset=utf-8';
 	} else if (response.text !== undefined) {
 		payload = response.text;
-		headers['Content-Type'] = 'text/plain; charset=utf-8';
+		if (!hasType) headers['Content-Type'] = 'text/plain; charset=utf-8';
 	}
 	headers['Content-Length'] = Buffer.byteLength(payload);
 	res.writeHead(response.status, headers);
@@ -75,6 +88,7 @@ module.exports = {
 	parseJson,
 	json,
 	text,
+	streamed,
 	writeResponse,
 	isPlainObject,
 };

@@ -1,6 +1,7 @@
 'use strict';
 // A local Amplitude-compatible server ("the stand-in") for tests and local workflow runs.
-// One base URL serves the ingestion, Dashboard REST and User Profile hosts, told apart by path.
+// One base URL serves the ingestion, Dashboard REST, User Profile and user-mapping hosts (and a
+// storage path for large cohort files), told apart by path.
 //
 //   const server = createAmplitudeServer({ apiKey, secretKey, minIdLength: 5, now: Date.now, seed: 1, cohorts: {},
 //                                          dashboardConcurrency: 5, dashboardLatencyMs: 100 });
@@ -20,17 +21,22 @@ const { readBody, decodeBody, writeResponse, json, text } = require('./http-util
 const { createStore } = require('./store');
 const { createFaults } = require('./faults');
 const { createIngestion, parseEventsBody } = require('./ingestion');
-const { createDashboard } = require('./dashboard');
+const { createDashboard, basicAuthError } = require('./dashboard');
 const { createDashboardLimit } = require('./dashboard-limit');
 const { createProfile } = require('./profile');
 const { createSavedCharts } = require('./saved-charts');
+const { createCohorts } = require('./cohorts');
+const { createCohortFiles } = require('./cohort-files');
+const { createPrivacy } = require('./privacy');
+const { createUserMap } = require('./usermap');
 const { validateEvents, DEFAULT_MIN_ID_LENGTH } = require('./validation');
 
 const EVENT_PATHS = ['/2/httpapi', '/batch'];
 
 /** 'ingestion' | 'dashboard' | 'profile' | 'other': picks the error style of fault answers. */
 function familyOf(path) {
-	if (path.startsWith('/api/2/') || path.startsWith('/api/3/')) return 'dashboard';
+	if (/^\/api\/[235]\//.test(path)) return 'dashboard';
+	if (path === '/usermap') return 'ingestion';
 	if (path.startsWith('/v1/')) return 'profile';
 	if (EVENT_PATHS.includes(path) || path === '/identify' || path === '/groupidentify')
 		return 'ingestion';
@@ -44,6 +50,16 @@ function createAmplitudeServer(options = {}) {
 		minIdLength: options.minIdLength ?? DEFAULT_MIN_ID_LENGTH,
 		now: options.now ?? (() => Date.now()),
 		cohorts: options.cohorts ?? {},
+		// The project's numeric ID (cohort uploads check app_id against it).
+		projectId: options.projectId ?? 187520,
+		// Cohort downloads: status polls answered "in progress" before "completed", and the
+		// largest cohort whose file is sent directly (larger ones redirect to the storage path).
+		cohortJobPolls: options.cohortJobPolls ?? 2,
+		cohortRedirectAbove: options.cohortRedirectAbove ?? 20,
+		// How long one membership write takes (a concurrent write to the same cohort gets 429).
+		cohortWriteMs: options.cohortWriteMs ?? 25,
+		// The least time between two deletion requests.
+		deletionIntervalMs: options.deletionIntervalMs ?? 1000,
 	};
 	const storeApi = createStore();
 	const faults = createFaults({ now: config.now, seed: options.seed ?? 1 });
@@ -58,20 +74,6 @@ function createAmplitudeServer(options = {}) {
 		latencyMs: options.dashboardLatencyMs,
 		sleep: (ms) => sleep(ms),
 	});
-
-	function route(ctx) {
-		const { method, path } = ctx;
-		if (method === 'POST' && EVENT_PATHS.includes(path)) return ingestion.handleEvents(ctx);
-		if (method === 'POST' && path === '/identify') return ingestion.handleIdentify(ctx);
-		if (method === 'POST' && path === '/groupidentify') return ingestion.handleGroupIdentify(ctx);
-		if (dashboard.handles(method, path)) return dashboard.handle(ctx);
-		if (savedCharts.handlesAdmin(path)) return savedCharts.admin(ctx);
-		if (method === 'GET' && path === '/v1/userprofile') return profile.handle(ctx);
-		return path.startsWith('/v1/')
-			? text(404, '')
-			: json(404, { code: 404, error: 'Invalid request path' });
-	}
-
 	const sleep = (ms) =>
 		new Promise((resolve) => {
 			const timer = setTimeout(() => {
@@ -80,6 +82,33 @@ function createAmplitudeServer(options = {}) {
 			}, ms);
 			timers.add(timer);
 		});
+	const cohorts = createCohorts({ config, storeApi, now: config.now, sleep });
+	const cohortFiles = createCohortFiles({ config, cohorts, storeApi, now: config.now });
+	const privacy = createPrivacy({ config, storeApi, now: config.now });
+	const userMap = createUserMap({ config, storeApi, now: config.now });
+
+	/** The Basic-auth check of the Dashboard, for the cohort and privacy paths. */
+	const dashboardAuth = (ctx, handler) =>
+		basicAuthError(ctx.headers.authorization, config) ?? handler.handle(ctx);
+
+	function route(ctx) {
+		const { method, path } = ctx;
+		if (method === 'POST' && EVENT_PATHS.includes(path)) return ingestion.handleEvents(ctx);
+		if (method === 'POST' && path === '/identify') return ingestion.handleIdentify(ctx);
+		if (method === 'POST' && path === '/groupidentify') return ingestion.handleGroupIdentify(ctx);
+		if (dashboard.handles(method, path)) return dashboard.handle(ctx);
+		if (savedCharts.handlesAdmin(path)) return savedCharts.admin(ctx);
+		if (cohorts.handles(method, path)) return dashboardAuth(ctx, cohorts);
+		const download = cohortFiles.handles(method, path);
+		if (download === 'storage') return cohortFiles.handle(ctx);
+		if (download) return dashboardAuth(ctx, cohortFiles);
+		if (privacy.handles(method, path)) return dashboardAuth(ctx, privacy);
+		if (method === 'POST' && path === '/usermap') return userMap.handle(ctx);
+		if (method === 'GET' && path === '/v1/userprofile') return profile.handle(ctx);
+		return path.startsWith('/v1/')
+			? text(404, '')
+			: json(404, { code: 404, error: 'Invalid request path' });
+	}
 
 	function answerWithFault(action, req, res, record) {
 		record.fault = action.kind;
@@ -130,7 +159,7 @@ function createAmplitudeServer(options = {}) {
 		if (delayMs) await sleep(delayMs);
 		if (action && !action.ingestBeforeFailing) return answerWithFault(action, req, res, record);
 		const response =
-			ctx.family === 'dashboard' ? await dashboardLimit.run(() => route(ctx)) : route(ctx);
+			ctx.family === 'dashboard' ? await dashboardLimit.run(() => route(ctx)) : await route(ctx);
 		if (action) return answerWithFault(action, req, res, record);
 		finish(res, record, response);
 	}
@@ -180,6 +209,10 @@ function createAmplitudeServer(options = {}) {
 		storeApi.reset();
 		faults.clear();
 		savedCharts.restore();
+		cohorts.reset();
+		cohortFiles.reset();
+		privacy.reset();
+		userMap.reset();
 	}
 
 	return {
@@ -191,7 +224,16 @@ function createAmplitudeServer(options = {}) {
 		faults: { set: faults.set, clear: faults.clear, stats: faults.stats },
 		dashboardLimit: { stats: dashboardLimit.stats },
 		store: storeApi.store,
-		config: { apiKey: config.apiKey, secretKey: config.secretKey, minIdLength: config.minIdLength },
+		/** Cohorts: add({ name, members: [amplitude IDs] }), addSynthetic({ id, size }), cohorts (Map). */
+		cohorts: { add: cohorts.add, addSynthetic: cohorts.addSynthetic, all: cohorts.cohorts },
+		/** Deletion jobs by day, and their status now. */
+		deletions: { jobs: privacy.jobs, statusOf: privacy.statusOf },
+		config: {
+			apiKey: config.apiKey,
+			secretKey: config.secretKey,
+			minIdLength: config.minIdLength,
+			projectId: config.projectId,
+		},
 		/** The base URL once started, else null. */
 		get url() {
 			return httpServer.listening ? baseUrl : null;

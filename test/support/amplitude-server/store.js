@@ -44,6 +44,8 @@ function createStore() {
 		users: new Map(),
 		/** 'type\u0000value' -> { group_type, group_value, properties } */
 		groups: new Map(),
+		/** user_id -> global_user_id (User Mapping) */
+		aliases: new Map(),
 	};
 	const byUserId = new Map();
 	const byDeviceId = new Map();
@@ -158,6 +160,7 @@ function createStore() {
 		store.duplicates = 0;
 		store.users.clear();
 		store.groups.clear();
+		store.aliases.clear();
 		byUserId.clear();
 		byDeviceId.clear();
 		dedupKeys.clear();

@@ -7,6 +7,10 @@
 // useractivity: `user` must be an integer (400 otherwise); limit 1..1000 (default 1000, 400
 // outside), offset >= 0; direction latest (newest first, default) or earliest. An unknown ID
 // answers 200 with an empty userData (zeros and nulls) and events [].
+// User mapping (store.aliases, user_id -> global_user_id): searching a mapped user ID finds the
+// global user when the stand-in knows it, and searching a global user ID it does not know as a
+// user finds the users mapped to it; the activity of a global user holds the events of the users
+// mapped to it, whose Amplitude IDs are its merged_amplitude_ids.
 
 const { isoDate, eventTimeString } = require('./dates');
 const { eventTime, isAnalyticsEvent, revenueOf } = require('./event-query');
@@ -14,13 +18,25 @@ const { fail, parseChoice, parseIntParam } = require('./dashboard-params');
 
 const match = (user) => ({ user_id: user.user_id, amplitude_id: user.amplitude_id });
 
+/** The users whose user ID is mapped to this global user ID. */
+function mappedTo(globalUserId, { store, findUser }) {
+	return [...store.aliases]
+		.filter(([, target]) => target === globalUserId)
+		.map(([userId]) => findUser.byUserId(userId))
+		.filter(Boolean);
+}
+
 function userSearch(query, { store, findUser }) {
 	const value = query.get('user');
 	if (!value) fail('Missing required parameter user');
 	const byAmplitudeId = /^\d+$/.test(value) ? findUser.byAmplitudeId(value) : undefined;
 	if (byAmplitudeId) return { matches: [match(byAmplitudeId)], type: 'match_amplitude_id' };
-	const exact = findUser.byUserId(value) ?? findUser.byDeviceId(value);
+	let exact = findUser.byUserId(value) ?? findUser.byDeviceId(value);
+	const globalUser = exact?.user_id && findUser.byUserId(store.aliases.get(exact.user_id));
+	if (globalUser) exact = globalUser;
 	if (exact) return { matches: [match(exact)], type: 'match_user_or_device_id' };
+	const mapped = mappedTo(value, { store, findUser });
+	if (mapped.length) return { matches: mapped.map(match), type: 'match_user_or_device_id' };
 	const prefixed = [...store.users.values()].filter((u) => u.user_id?.startsWith(value));
 	if (prefixed.length) return { matches: prefixed.map(match), type: 'match_user_prefix' };
 	return { type: 'nomatch', matches: [] };
@@ -123,13 +139,18 @@ function userActivity(query, { store, findUser }) {
 	const direction = parseChoice(query, 'direction', ['latest', 'earliest'], 'latest');
 	const user = findUser.byAmplitudeId(id);
 	if (!user) return { userData: { ...EMPTY_USER_DATA }, events: [] };
+	const merged = user.user_id ? mappedTo(user.user_id, { store, findUser }) : [];
+	const ids = new Set([user.amplitude_id, ...merged.map((u) => u.amplitude_id)]);
 	const events = store.events
-		.filter((e) => e.amplitude_id === user.amplitude_id && isAnalyticsEvent(e))
+		.filter((e) => ids.has(e.amplitude_id) && isAnalyticsEvent(e))
 		.sort((a, b) =>
 			direction === 'latest' ? eventTime(b) - eventTime(a) : eventTime(a) - eventTime(b),
 		);
 	return {
-		userData: userData(user, events),
+		userData: {
+			...userData(user, events),
+			merged_amplitude_ids: merged.map((u) => u.amplitude_id),
+		},
 		events: events.slice(offset, offset + limit).map(activityEvent),
 	};
 }

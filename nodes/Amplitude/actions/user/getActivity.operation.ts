@@ -7,7 +7,12 @@ import { mapActivity } from '../../helpers/responses';
 import type { AmplitudeContext } from '../../transport';
 import { readJson } from '../../transport/read';
 import { ACTIVITY_PAGE } from '../../limits';
-import { limitProperty, readOptions, returnAllProperty } from '../common.descriptions';
+import {
+	amplitudeIdProperty,
+	limitProperty,
+	readOptions,
+	returnAllProperty,
+} from '../common.descriptions';
 
 const limitParameter: INodeProperties = {
 	...limitProperty(
@@ -18,16 +23,9 @@ const limitParameter: INodeProperties = {
 };
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Amplitude ID',
-		name: 'amplitudeId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 123456789',
-		description:
-			"Amplitude's numeric internal user ID, not your user ID. Find it with the User → Search operation (matches[].amplitude_id).",
-	},
+	amplitudeIdProperty(
+		"Amplitude's numeric internal user ID, not your user ID. Find it with the User → Search operation (matches[].amplitude_id).",
+	),
 	returnAllProperty(
 		`Pages through all of the user's events, ${ACTIVITY_PAGE.maxEvents} per request`,
 	),
