@@ -2,16 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { batchesOf } from '../../helpers/batch';
-import { InvalidInput, withItem } from '../../helpers/errors';
+import { InvalidInput } from '../../helpers/errors';
 import type { InsertIdOrigin } from '../../helpers/insertId';
 import { isPlainObject } from '../../helpers/json';
 import { integerInRange } from '../../helpers/numbers';
-import { failureJson } from '../../helpers/outputItems';
 import { MIN_ID_LENGTH } from '../../limits';
 import type { AmplitudeContext } from '../../transport';
 import { type IngestionEndpoint, type Outcome, deliver } from '../../transport/delivery';
-import { toNodeApiError } from '../../transport/errors';
 import { retryPolicyFromOptions } from '../../transport/retry';
+import { messageOf, notProcessed, outputsOf, validateItems } from '../itemOutcomes';
 import { parameterReader, type ReadParameter } from './parameterReader';
 
 export interface IngestionSettings {
@@ -38,8 +37,6 @@ export interface IngestionOperation {
 	/** An auto-mapped item's JSON, validated: itself when it needs no change, else a normalized copy. */
 	normalize(json: IDataObject, settings: IngestionSettings): IDataObject;
 }
-
-const MAX_LISTED_FAILURES = 10;
 
 function readSettings(
 	this: IExecuteFunctions,
@@ -79,10 +76,6 @@ function originOf(this: IExecuteFunctions): Omit<InsertIdOrigin, 'scope'> {
 		executionId: this.getExecutionId(),
 		establishedAt: typeof establishedAt === 'number' ? establishedAt : undefined,
 	};
-}
-
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }
 
 function payloadOf(
@@ -133,7 +126,6 @@ export async function ingestItems(
 	operation: IngestionOperation,
 ): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
-	const continueOnFail = this.continueOnFail();
 	let settings: IngestionSettings;
 	let endpoint: IngestionEndpoint;
 	try {
@@ -142,29 +134,16 @@ export async function ingestItems(
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), messageOf(error), { itemIndex: 0 });
 	}
-	const payloads = new Array<IDataObject>(items.length);
-	const queue: number[] = [];
-	const invalid = new Map<number, string>();
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			payloads[itemIndex] = payloadOf(operation, settings, items[itemIndex], itemIndex);
-			queue.push(itemIndex);
-		} catch (error) {
-			const message =
-				error instanceof InvalidInput ? withItem(error.message, itemIndex) : messageOf(error);
-			if (!continueOnFail) throw new NodeOperationError(this.getNode(), message, { itemIndex });
-			invalid.set(itemIndex, message);
-		}
-	}
+	const { payloads, queue, invalid } = validateItems.call(this, items.length, (itemIndex) =>
+		payloadOf(operation, settings, items[itemIndex], itemIndex),
+	);
 
-	const notProcessed = (itemIndex: number) =>
-		failureJson(invalid.get(itemIndex) ?? withItem('Item was not processed', itemIndex), null);
 	if (settings.dryRun) {
 		const sent = dryRunPayloads(endpoint, payloads, queue);
 		return items.map((_, itemIndex) => ({
 			json: sent[itemIndex]
 				? { success: true, dry_run: true, payload: sent[itemIndex] }
-				: notProcessed(itemIndex),
+				: notProcessed(invalid, itemIndex),
 			pairedItem: { item: itemIndex },
 		}));
 	}
@@ -180,37 +159,11 @@ export async function ingestItems(
 					retryPolicyFromOptions(settings.options),
 				)
 			: new Array<Outcome>(items.length);
-	const failed: number[] = [];
-	const output = new Array<INodeExecutionData>(items.length);
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const outcome = outcomes[itemIndex];
-		let json: IDataObject;
-		if (outcome?.ok) json = outcome.json();
-		else if (outcome) {
-			failed.push(itemIndex);
-			json = failureJson(
-				`${withItem(outcome.failure.message, itemIndex)}. ${outcome.failure.description}`,
-				outcome.failure.code,
-			);
-		} else json = notProcessed(itemIndex);
-		output[itemIndex] = { json, pairedItem: { item: itemIndex } };
-	}
-	if (failed.length > 0 && !continueOnFail) {
-		const failureAt = (itemIndex: number) =>
-			(outcomes[itemIndex] as Extract<Outcome, { ok: false }>).failure;
-		const first = failureAt(failed[0]);
-		const listed = failed
-			.slice(0, MAX_LISTED_FAILURES)
-			.map((itemIndex) => withItem(failureAt(itemIndex).message, itemIndex));
-		const more =
-			failed.length > MAX_LISTED_FAILURES
-				? `; and ${failed.length - MAX_LISTED_FAILURES} more`
-				: '';
-		throw toNodeApiError(this.getNode(), {
-			code: first.code,
-			message: `${failed.length} of ${items.length} items were not delivered to Amplitude (the other ${items.length - failed.length} were): ${listed.join('; ')}${more}`,
-			description: `${first.description} Turn on "Continue On Fail" (Settings → On Error → Continue) to get one result per item instead.`,
-		});
-	}
-	return output;
+	return outputsOf.call(
+		this,
+		outcomes,
+		invalid,
+		(failed, total) =>
+			`${failed} of ${total} items were not delivered to Amplitude (the other ${total - failed} were)`,
+	);
 }
