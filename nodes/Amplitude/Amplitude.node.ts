@@ -7,6 +7,9 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as analytics from './actions/analytics/Analytics.resource';
+import * as annotation from './actions/annotation/Annotation.resource';
+import * as experiment from './actions/experiment/Experiment.resource';
+import * as release from './actions/release/Release.resource';
 import * as event from './actions/event/Event.resource';
 import * as group from './actions/group/Group.resource';
 import { router } from './actions/router';
@@ -39,8 +42,23 @@ export class Amplitude implements INodeType {
 						value: 'analytics',
 						description: 'Read charts: segmentation, active users, realtime, revenue',
 					},
-					{ name: 'Event', value: 'event', description: 'Send events or list event types' },
+					{
+						name: 'Annotation',
+						value: 'annotation',
+						description: 'Mark deploys, campaigns and incidents on the charts',
+					},
+					{
+						name: 'Event',
+						value: 'event',
+						description: 'Send events, list event types, or export raw events',
+					},
+					{
+						name: 'Experiment',
+						value: 'experiment',
+						description: 'Evaluate feature flags and experiments for a user',
+					},
 					{ name: 'Group', value: 'group', description: 'Set group (account) properties' },
+					{ name: 'Release', value: 'release', description: 'Record releases shown on the charts' },
 					{ name: 'User', value: 'user', description: 'Identify, search and look up users' },
 				],
 				default: 'event',
@@ -49,6 +67,9 @@ export class Amplitude implements INodeType {
 			...user.description,
 			...group.description,
 			...analytics.description,
+			...annotation.description,
+			...release.description,
+			...experiment.description,
 		],
 	};
 

@@ -6,7 +6,7 @@ process.env.N8N_LOG_LEVEL = 'debug';
 const { runAmplitude, customCredentials } = require('../support/harness');
 const { createAmplitudeServer } = require('../support/amplitude-server');
 
-const [apiKey, secretKey] = process.argv.slice(2);
+const [apiKey, secretKey, deploymentKey] = process.argv.slice(2);
 
 const OPERATIONS = {
 	sendEvent: { resource: 'event', operation: 'send', eventType: 'signup', userId: 'user-0001' },
@@ -42,30 +42,69 @@ const OPERATIONS = {
 	},
 	realtime: { resource: 'analytics', operation: 'realtimeActiveUsers' },
 	revenue: { resource: 'analytics', operation: 'revenue', start: '20261101', end: '20261130' },
+	exportItems: { resource: 'event', operation: 'export', start: '20261101', end: '20261101' },
+	exportFile: {
+		resource: 'event',
+		operation: 'export',
+		start: '20261101',
+		end: '20261101',
+		options: { outputFormat: 'binary' },
+	},
+	createAnnotation: {
+		resource: 'annotation',
+		operation: 'create',
+		label: 'Deploy',
+		start: '2026-11-30T10:00:00Z',
+	},
+	getAnnotations: { resource: 'annotation', operation: 'getMany', returnAll: true },
+	createRelease: {
+		resource: 'release',
+		operation: 'create',
+		version: '1.0.0',
+		title: 'First',
+		releaseStart: '2026-11-30T10:00:00Z',
+	},
+	evaluate: { resource: 'experiment', operation: 'evaluate', userId: 'user-0001' },
 };
 
 const UNREACHABLE = 'http://127.0.0.1:9';
 const CASES = [
 	['succeeds', {}, []],
-	['is refused', { apiKey: 'apikey-wrong-0000', secretKey: 'secret-wrong-0000' }, []],
+	[
+		'is refused',
+		{
+			apiKey: 'apikey-wrong-0000',
+			secretKey: 'secret-wrong-0000',
+			deploymentKey: 'deploy-wrong-0000',
+		},
+		[],
+	],
 	['meets a server error', {}, [{ kind: 'status', status: 500 }]],
 	[
 		'cannot connect',
-		{ ingestionUrl: UNREACHABLE, dashboardUrl: UNREACHABLE, profileUrl: UNREACHABLE },
+		{
+			ingestionUrl: UNREACHABLE,
+			dashboardUrl: UNREACHABLE,
+			profileUrl: UNREACHABLE,
+			experimentUrl: UNREACHABLE,
+		},
 		[],
 	],
 ];
 
 (async () => {
-	const server = createAmplitudeServer({ apiKey, secretKey });
+	const server = createAmplitudeServer({ apiKey, secretKey, deploymentKey });
 	const url = await server.start(0);
 	for (const [operation, parameters] of Object.entries(OPERATIONS)) {
 		for (const [name, override, faults] of CASES) {
 			server.faults.set(faults);
 			for (const continueOnFail of [false, true]) {
 				const result = await runAmplitude({
-					parameters: { ...parameters, options: { retryAttempts: 1 } },
-					credentials: { ...customCredentials(url, { apiKey, secretKey }), ...override },
+					parameters: { ...parameters, options: { ...parameters.options, retryAttempts: 1 } },
+					credentials: {
+						...customCredentials(url, { apiKey, secretKey, deploymentKey }),
+						...override,
+					},
 					continueOnFail,
 				});
 				const { error } = result;

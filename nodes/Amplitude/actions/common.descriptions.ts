@@ -57,7 +57,7 @@ export const userAndDeviceIdProperties: INodeProperties[] = [
 ];
 
 /** A number option whose bounds and default are one of the limits in limits.ts. */
-function limitedNumber(
+export function limitedNumber(
 	displayName: string,
 	name: string,
 	limit: { min?: number; max: number; default: number },
@@ -240,3 +240,13 @@ export function analyticsOptions(): INodeProperties {
 }
 
 export const readOptions = optionsCollection();
+
+/** A text field of an Options or Filters collection. */
+export function textOption(
+	displayName: string,
+	name: string,
+	placeholder: string,
+	description: string,
+): INodeProperties {
+	return { displayName, name, type: 'string', default: '', placeholder, description };
+}

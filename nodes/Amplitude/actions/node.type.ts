@@ -3,10 +3,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import type { AmplitudeContext } from '../transport';
 
 type AmplitudeNodeMap = {
-	event: 'send' | 'list';
+	event: 'send' | 'list' | 'export';
 	user: 'identify' | 'search' | 'getActivity' | 'getProfile';
 	group: 'identify';
 	analytics: 'eventSegmentation' | 'activeUsers' | 'realtimeActiveUsers' | 'revenue';
+	annotation: 'create' | 'getMany';
+	release: 'create';
+	experiment: 'evaluate';
 };
 
 export type AmplitudeResource = keyof AmplitudeNodeMap;

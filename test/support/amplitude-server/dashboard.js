@@ -77,7 +77,7 @@ function createDashboard({ apiKey, secretKey, now, storeApi }) {
 		}
 	}
 
-	return { handles, handle };
+	return { handles, handle, authError };
 }
 
 module.exports = { createDashboard };

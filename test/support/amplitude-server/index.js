@@ -1,11 +1,14 @@
 'use strict';
 // A local Amplitude-compatible server ("the stand-in") for tests and local workflow runs.
-// One base URL serves the ingestion, Dashboard REST and User Profile hosts, told apart by path.
+// One base URL serves the ingestion, Dashboard REST, User Profile and Experiment hosts, told apart
+// by path.
 //
-//   const server = createAmplitudeServer({ apiKey, secretKey, minIdLength: 5, now: Date.now, seed: 1, cohorts: {} });
+//   const server = createAmplitudeServer({ apiKey, secretKey, minIdLength: 5, now: Date.now, seed: 1, cohorts: {},
+//     projectId, exportPartitionSize, exportMaxBytes, annotationCategories, deploymentKey, flags });
 //   const url = await server.start(0, '127.0.0.1');   // 'http://127.0.0.1:PORT'
 //   server.faults.set([...rules]); server.faults.clear(); server.faults.stats();
-//   server.store   // { events, identifies, groupIdentifies, duplicates, requests, users, groups }
+//   server.store   // { events, identifies, groupIdentifies, duplicates, requests, users, groups,
+//                  //   annotations, annotationCategories, releases, assignments }
 //   server.seed(events)   // store events directly (validated; throws when invalid)
 //   server.reset(); await server.stop();
 //
@@ -18,13 +21,17 @@ const { createFaults } = require('./faults');
 const { createIngestion, parseEventsBody } = require('./ingestion');
 const { createDashboard } = require('./dashboard');
 const { createProfile } = require('./profile');
+const { createExport } = require('./export');
+const { createAnnotations } = require('./annotations');
+const { createReleases } = require('./releases');
+const { createExperiment } = require('./experiment');
 const { validateEvents, DEFAULT_MIN_ID_LENGTH } = require('./validation');
 
 const EVENT_PATHS = ['/2/httpapi', '/batch'];
 
 /** 'ingestion' | 'dashboard' | 'profile' | 'other': picks the error style of fault answers. */
 function familyOf(path) {
-	if (path.startsWith('/api/2/')) return 'dashboard';
+	if (path.startsWith('/api/2/') || path.startsWith('/api/3/')) return 'dashboard';
 	if (path.startsWith('/v1/')) return 'profile';
 	if (EVENT_PATHS.includes(path) || path === '/identify' || path === '/groupidentify')
 		return 'ingestion';
@@ -44,6 +51,33 @@ function createAmplitudeServer(options = {}) {
 	const ingestion = createIngestion({ ...config, storeApi, faults });
 	const dashboard = createDashboard({ ...config, storeApi });
 	const profile = createProfile({ ...config, storeApi });
+	// Export, annotations, releases and Experiment (options in each file's header comment).
+	const { authError } = dashboard;
+	const exportApi = createExport({
+		storeApi,
+		authError,
+		projectId: options.projectId,
+		partitionSize: options.exportPartitionSize,
+		maxBytes: options.exportMaxBytes,
+	});
+	const annotations = createAnnotations({
+		authError,
+		annotationCategories: options.annotationCategories,
+	});
+	const releases = createReleases({ authError, now: config.now, projectId: options.projectId });
+	const experiment = createExperiment({
+		deploymentKey: options.deploymentKey ?? 'local-deployment-key',
+		flags: options.flags,
+		storeApi,
+		now: config.now,
+	});
+	const moreApis = [exportApi, annotations, releases, experiment];
+	Object.assign(storeApi.store, {
+		annotations: annotations.annotations,
+		annotationCategories: annotations.categories,
+		releases: releases.releases,
+		assignments: experiment.assignments,
+	});
 	const timers = new Set();
 	let baseUrl = null;
 
@@ -53,6 +87,7 @@ function createAmplitudeServer(options = {}) {
 		if (method === 'POST' && path === '/identify') return ingestion.handleIdentify(ctx);
 		if (method === 'POST' && path === '/groupidentify') return ingestion.handleGroupIdentify(ctx);
 		if (dashboard.handles(method, path)) return dashboard.handle(ctx);
+		for (const api of moreApis) if (api.handles(method, path)) return api.handle(ctx);
 		if (method === 'GET' && path === '/v1/userprofile') return profile.handle(ctx);
 		return path.startsWith('/v1/')
 			? text(404, '')
@@ -164,6 +199,7 @@ function createAmplitudeServer(options = {}) {
 
 	function reset() {
 		storeApi.reset();
+		for (const api of moreApis) api.reset();
 		faults.clear();
 	}
 

@@ -1,0 +1,99 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { isPlainObject } from './json';
+import { DEFLATED, type ZipEntryHeader, ZipFormatError, zipEntries } from './zipStream';
+
+/**
+ * Events of an Export API zip, in archive order: each `.json.gz` entry is a gzip file of
+ * newline-delimited JSON events. Read as the bytes arrive; one entry's decompressed text is never
+ * held whole. Entries with other names (folders, `_complete` markers) hold no events.
+ *
+ * Decompression uses the web-standard DecompressionStream global (backed by Node's zlib), so the
+ * node imports no Node built-in module, which n8n Cloud's rules for community nodes forbid.
+ */
+export async function* exportEvents(
+	source: AsyncIterable<Uint8Array>,
+): AsyncGenerator<IDataObject> {
+	for await (const { header, content } of zipEntries(source)) {
+		if (!isEventFile(header.name) || header.compressedSize === 0) continue;
+		let text = content;
+		if (header.method === DEFLATED) text = decompress(text, 'deflate-raw', header);
+		yield* ndjsonEvents(decompress(text, 'gzip', header), header.name);
+	}
+}
+
+export function isEventFile(name: string): boolean {
+	return name.endsWith('.json.gz');
+}
+
+/** Bytes through a DecompressionStream, pulled only as fast as they are read. */
+function decompress(
+	chunks: AsyncIterable<Uint8Array>,
+	format: 'gzip' | 'deflate-raw',
+	header: ZipEntryHeader,
+): AsyncIterable<Uint8Array> {
+	const input = chunks[Symbol.asyncIterator]();
+	const readable = new ReadableStream<Uint8Array>({
+		async pull(controller) {
+			const next = await input.next();
+			if (next.done) controller.close();
+			else controller.enqueue(next.value);
+		},
+		async cancel() {
+			await input.return?.();
+		},
+	});
+	const output = readable.pipeThrough(new DecompressionStream(format));
+	return {
+		async *[Symbol.asyncIterator]() {
+			let failure: Error | undefined;
+			try {
+				for await (const chunk of output as unknown as AsyncIterable<Uint8Array>) yield chunk;
+			} catch (error) {
+				failure = error as Error;
+			}
+			if (failure instanceof ZipFormatError) throw failure;
+			if (failure) {
+				throw new ZipFormatError(
+					`entry "${header.name}" could not be decompressed (${failure.message})`,
+				);
+			}
+		},
+	};
+}
+
+/** One event per non-empty line. */
+async function* ndjsonEvents(
+	chunks: AsyncIterable<Uint8Array>,
+	name: string,
+): AsyncGenerator<IDataObject> {
+	const decoder = new TextDecoder('utf-8');
+	let rest = '';
+	let line = 0;
+	for await (const chunk of chunks) {
+		const lines = (rest + decoder.decode(chunk, { stream: true })).split('\n');
+		rest = lines.pop()!;
+		for (const text of lines) {
+			line++;
+			if (text.trim() !== '') yield parseEvent(text, name, line);
+		}
+	}
+	rest += decoder.decode();
+	if (rest.trim() !== '') yield parseEvent(rest, name, line + 1);
+}
+
+function parseEvent(text: string, name: string, line: number): IDataObject {
+	let event: unknown;
+	let failure: Error | undefined;
+	try {
+		event = JSON.parse(text);
+	} catch (error) {
+		failure = error as Error;
+	}
+	if (failure) {
+		throw new ZipFormatError(`line ${line} of "${name}" is not valid JSON (${failure.message})`);
+	}
+	if (!isPlainObject(event))
+		throw new ZipFormatError(`line ${line} of "${name}" is not a JSON object`);
+	return event;
+}
