@@ -5,13 +5,17 @@
 // community package, and a readable summary of what every Amplitude step returned.
 //
 //   Local (default): against the Amplitude stand-in (test/support/amplitude-server), offline.
-//   Real Amplitude:  AMPLITUDE_API_KEY=… [AMPLITUDE_SECRET_KEY=…] [AMPLITUDE_REGION=us|eu] npm run demo
+//   Real Amplitude:  AMPLITUDE_API_KEY=… [AMPLITUDE_SECRET_KEY=…] [AMPLITUDE_REGION=us|eu]
+//                    [AMPLITUDE_DEPLOYMENT_KEY=…] npm run demo
 //                    (only this script reads the environment, to build the n8n credential).
 //                    Without a secret key only the sending examples run; on the EU region the
-//                    User Profile step is left out (Amplitude has no profile API there).
+//                    User Profile step is left out (Amplitude has no profile API there); without a
+//                    deployment key the Experiment example (13) is left out.
 //
-// Order: 01–03 send events, identify users and groups; then 04–06 read it all back. Exits 1 when a
-// workflow fails or an Amplitude step returns an item with success: false. Node 20 or later.
+// Order: 01–03 send events, identify users and groups; then 04–06 read it all back, 11 exports
+// yesterday's raw events (the stand-in also holds 7 events it received yesterday), 12 records a
+// release and an annotation, 13 branches on experiment variants. Exits 1 when a workflow fails or
+// an Amplitude step returns an item with success: false. Node 20 or later.
 // Options (environment): DEMO_READ_RETRIES (real Amplitude: how often to retry the user lookup while
 // new data is not yet searchable, 30 s apart; default 6), N8N_E2E_CACHE (where n8n is installed).
 const { spawn } = require('node:child_process');
@@ -19,12 +23,16 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { describeMore, describeFollowers } = require('./demo-summaries');
+
 const REPO = path.resolve(__dirname, '..');
 const CACHE =
 	process.env.N8N_E2E_CACHE || path.join(os.homedir(), '.cache/n8n-nodes-amplitude-e2e');
 const N8N_VERSION = '2.41.1';
 const WRITERS = ['01-send-events', '02-identify-users', '03-identify-groups'];
 const PROFILE_NODE_TYPE = 'getProfile';
+const EXPERIMENT_EXAMPLE = '13-variant-branch';
+const DEMO_DEPLOYMENT_KEY = 'demo-deployment-key';
 const t0 = Date.now();
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -65,10 +73,11 @@ function settings() {
 			say(
 				'demo: AMPLITUDE_SECRET_KEY / AMPLITUDE_REGION are ignored without AMPLITUDE_API_KEY; using the local stand-in.',
 			);
-		return { real: false, region: 'us', secretKey: true };
+		return { real: false, region: 'us', secretKey: true, deploymentKey: DEMO_DEPLOYMENT_KEY };
 	}
 	if (!['us', 'eu'].includes(region)) fail(`AMPLITUDE_REGION must be us or eu, not "${region}"`);
-	return { real: true, apiKey, secretKey, region };
+	const deploymentKey = (process.env.AMPLITUDE_DEPLOYMENT_KEY ?? '').trim();
+	return { real: true, apiKey, secretKey, region, deploymentKey };
 }
 
 async function ensureBuilt() {
@@ -314,7 +323,7 @@ function describe(node, items) {
 		}
 		default:
 			if (p.resource === 'analytics') return describeChart(p, items);
-			return [`${node.name}: ${plural(items.length, 'item')}`];
+			return describeMore(node, items) ?? [`${node.name}: ${plural(items.length, 'item')}`];
 	}
 }
 
@@ -337,6 +346,7 @@ function summarize(example, run, nodeType) {
 			lines.push(`${node.name}: ${plural(items.length, 'item')} (${error.message})`);
 		}
 	}
+	lines.push(...describeFollowers(example.workflow, runData));
 	return { lines, failedItems };
 }
 
@@ -355,25 +365,37 @@ async function main() {
 
 	let server;
 	let credential;
+	let demoEvents;
 	if (config.real) {
 		credential = {
 			id: 'demoAmplitude01',
 			name: 'Amplitude account',
 			type: e2e.CREDENTIAL_TYPE,
-			data: { apiKey: config.apiKey, secretKey: config.secretKey, region: config.region },
+			data: {
+				apiKey: config.apiKey,
+				secretKey: config.secretKey,
+				deploymentKey: config.deploymentKey,
+				region: config.region,
+			},
 		};
 		say(
-			`Amplitude demo against REAL Amplitude (${config.region.toUpperCase()} region): this sends ${'320 events'} and identifies 5 users and 3 groups in your project.`,
+			`Amplitude demo against REAL Amplitude (${config.region.toUpperCase()} region): this sends ${'320 events'}, identifies 5 users and 3 groups${config.secretKey ? ', and records a release and an annotation on your charts' : ''} in your project.`,
 		);
 	} else {
 		const { createAmplitudeServer } = require(path.join(REPO, 'test/support/amplitude-server'));
-		server = createAmplitudeServer({ apiKey: 'demo-api-key', secretKey: 'demo-secret-key' });
+		({ demoEvents } = require(path.join(REPO, 'test/support/amplitude-server/demo-data')));
+		server = createAmplitudeServer({
+			apiKey: 'demo-api-key',
+			secretKey: 'demo-secret-key',
+			deploymentKey: DEMO_DEPLOYMENT_KEY,
+		});
 		const url = await server.start(0, '127.0.0.1');
 		credential = e2e.standInCredential({
 			id: 'demoAmplitude01',
 			name: 'Amplitude account',
 			apiKey: 'demo-api-key',
 			secretKey: 'demo-secret-key',
+			deploymentKey: DEMO_DEPLOYMENT_KEY,
 			url,
 		});
 		say(
@@ -403,6 +425,10 @@ async function main() {
 
 		const writers = examples.filter((x) => !x.reads);
 		let readers = examples.filter((x) => x.reads);
+		if (config.real && config.secretKey && !config.deploymentKey) {
+			say(`${EXPERIMENT_EXAMPLE}: skipped, evaluating flags needs AMPLITUDE_DEPLOYMENT_KEY`);
+			readers = readers.filter((x) => x.name !== EXPERIMENT_EXAMPLE);
+		}
 		if (config.real && !config.secretKey && readers.length) {
 			for (const x of readers)
 				say(`${x.name}: skipped, reading from Amplitude needs AMPLITUDE_SECRET_KEY`);
@@ -443,7 +469,13 @@ async function main() {
 			);
 			skipped += readers.length;
 		} else if (readers.length) {
-			say('Reading back (04–06) …\n');
+			if (server) {
+				// What the stand-in received yesterday, for the nightly export (11): real Amplitude
+				// exports by the time it received events, and 01–03 sent theirs just now.
+				const yesterday = Date.now() - 24 * 3_600_000;
+				server.seed(demoEvents(yesterday), { receivedAt: yesterday });
+			}
+			say('Reading back (04–06, 11–13) …\n');
 			let read = await runPhase(readers);
 			// Real Amplitude makes new users searchable after a delay: retry the lookups that found no one.
 			const retries = Number(process.env.DEMO_READ_RETRIES ?? 6);

@@ -9,7 +9,7 @@
 //   server.faults.set([...rules]); server.faults.clear(); server.faults.stats();
 //   server.store   // { events, identifies, groupIdentifies, duplicates, requests, users, groups,
 //                  //   annotations, annotationCategories, releases, assignments }
-//   server.seed(events)   // store events directly (validated; throws when invalid)
+//   server.seed(events, { receivedAt })   // store events directly (validated; throws when invalid)
 //   server.reset(); await server.stop();
 //
 // Every server keeps its own state (store, fault counters, PRNG), so many can run in one process.
@@ -185,15 +185,18 @@ function createAmplitudeServer(options = {}) {
 		});
 	}
 
-	/** Stores events without HTTP (validated like /2/httpapi); returns the stored copies. */
-	function seed(events) {
+	/**
+	 * Stores events without HTTP (validated like /2/httpapi); returns the stored copies.
+	 * `receivedAt` (epoch ms) is when they count as received (exports select by it); default now.
+	 */
+	function seed(events, { receivedAt } = {}) {
 		const result = validateEvents(events, config.minIdLength);
 		if (result.hasErrors) {
 			throw new Error(
 				`seed: invalid events ${JSON.stringify({ invalid: result.eventsWithInvalidFields, missing: result.eventsWithMissingFields })}`,
 			);
 		}
-		const time = config.now();
+		const time = receivedAt ?? config.now();
 		return result.cleaned.map((event) => storeApi.addEvent(event, time)).filter(Boolean);
 	}
 
