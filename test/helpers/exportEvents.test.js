@@ -1,4 +1,5 @@
-// Events out of an Export API zip: gzip entries of newline-delimited JSON, read as they arrive.
+// Events out of an Export API zip: gzip entries of newline-delimited JSON, read as they arrive,
+// given out in batches.
 const zlib = require('node:zlib');
 const { exportEvents } = require('../../dist/nodes/Amplitude/helpers/exportEvents');
 const { ZipFormatError } = require('../../dist/nodes/Amplitude/helpers/zipStream');
@@ -12,7 +13,10 @@ function source(buffer, size = 1000) {
 
 async function collect(buffer, size) {
 	const events = [];
-	for await (const event of exportEvents(source(buffer, size))) events.push(event);
+	for await (const batch of exportEvents(source(buffer, size))) {
+		expect(batch.length).toBeGreaterThan(0);
+		events.push(...batch);
+	}
 	return events;
 }
 
@@ -65,6 +69,16 @@ test('a long line split across many gzip output chunks is one event', async () =
 	expect(await collect(archive, 100)).toEqual([big, event(2)]);
 });
 
+test('characters of several bytes split between decompressed chunks are kept whole', async () => {
+	// Lines far longer than a decompressed chunk, made of 3-byte and 4-byte characters.
+	const wide = Array.from({ length: 3 }, (_, n) => ({
+		...event(n),
+		event_properties: { text: '✓é𝄞'.repeat(40_000 + n) },
+	}));
+	const archive = zipBuffer([{ name: 'a.json.gz', data: gz(ndjson(wide)) }]);
+	expect(await collect(archive, 777)).toEqual(wide);
+});
+
 describe('what cannot be read is an error naming the entry', () => {
 	test.each([
 		[
@@ -102,7 +116,7 @@ describe('what cannot be read is an error naming the entry', () => {
 		const cut = archive.subarray(0, archive.length - 30);
 		await expect(
 			(async () => {
-				for await (const e of exportEvents(source(cut))) seen.push(e);
+				for await (const batch of exportEvents(source(cut))) seen.push(...batch);
 			})(),
 		).rejects.toThrow('without its end record: it was cut off');
 		expect(seen).toEqual([event(1), event(2), event(3)]);

@@ -9,8 +9,8 @@
 // STORED entries named <projectId>/<projectId>_<yyyy-MM-dd>_<H>#<n>.json.gz (H: the UTC hour
 // without zero padding; n: the partition, from 0, of up to `exportPartitionSize` events, default
 // 1000), each a gzip file of newline-delimited events with all 55 keys Amplitude exports (null
-// when unset) and timestamps as "YYYY-MM-DD HH:MM:SS.ffffff". The last archive built is kept, so
-// asking for the same range of unchanged data again answers at once (benchmarks).
+// when unset) and timestamps as "YYYY-MM-DD HH:MM:SS.ffffff". The last few archives built are
+// kept, so asking for the same range of unchanged data again answers at once (benchmarks).
 
 const zlib = require('node:zlib');
 const { json } = require('./http-util');
@@ -130,7 +130,8 @@ function exportEntries(selected, app, size) {
 
 function createExport({ storeApi, authError, projectId, partitionSize, maxBytes }) {
 	const app = projectId ?? DEFAULT_PROJECT_ID;
-	let cache = null;
+	const CACHED_RANGES = 4;
+	const cache = new Map();
 
 	function handle(ctx) {
 		const denied = authError(ctx.headers.authorization);
@@ -143,8 +144,9 @@ function createExport({ storeApi, authError, projectId, partitionSize, maxBytes 
 		if ((end - start) / HOUR_MS + 1 > MAX_HOURS)
 			return exportError(400, 'invalid', 'Invalid range', 'The range is over 365 days');
 		const events = storeApi.store.events;
-		const key = `${start}|${end}|${events.length}`;
-		if (cache?.key !== key || cache.last !== events[events.length - 1]) {
+		const key = `${start}|${end}`;
+		let built = cache.get(key);
+		if (built?.length !== events.length || built.last !== events[events.length - 1]) {
 			const selected = [];
 			events.forEach((event, index) => {
 				if (event.server_received_time >= start && event.server_received_time < end + HOUR_MS)
@@ -152,12 +154,18 @@ function createExport({ storeApi, authError, projectId, partitionSize, maxBytes 
 			});
 			selected.sort((a, b) => a.event.server_received_time - b.event.server_received_time);
 			const entries = exportEntries(selected, app, partitionSize ?? DEFAULT_PARTITION_SIZE);
-			const chunks = entries.length ? zipChunks(entries) : null;
-			cache = { key, last: events[events.length - 1], chunks };
+			built = {
+				length: events.length,
+				last: events[events.length - 1],
+				chunks: entries.length ? zipChunks(entries) : null,
+			};
+			cache.delete(key);
+			cache.set(key, built);
+			if (cache.size > CACHED_RANGES) cache.delete(cache.keys().next().value);
 		}
-		if (!cache.chunks)
+		if (!built.chunks)
 			return exportError(404, 'unspecified', 'Unspecified Error', 'Raw data files were not found.');
-		const bytes = cache.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+		const bytes = built.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
 		if (bytes > (maxBytes ?? DEFAULT_MAX_BYTES)) {
 			return exportError(
 				400,
@@ -166,13 +174,13 @@ function createExport({ storeApi, authError, projectId, partitionSize, maxBytes 
 				'The export is larger than 4GB. Shorten the time range.',
 			);
 		}
-		return { status: 200, chunks: cache.chunks, headers: { 'Content-Type': 'application/zip' } };
+		return { status: 200, chunks: built.chunks, headers: { 'Content-Type': 'application/zip' } };
 	}
 
 	return {
 		handles: (method, path) => method === 'GET' && path === '/api/2/export',
 		handle,
-		reset: () => (cache = null),
+		reset: () => cache.clear(),
 	};
 }
 

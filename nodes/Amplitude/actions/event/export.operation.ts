@@ -175,14 +175,14 @@ async function eventItems(
 	const tally = { bytes: 0 };
 	let failure: Error | undefined;
 	try {
-		for await (const event of exportEvents(counted(body, tally))) {
-			if (items.length === maxEvents) {
+		for await (const events of exportEvents(counted(body, tally))) {
+			if (items.length + events.length > maxEvents) {
 				failure = new InvalidInput(
 					`The export holds more than ${maxEvents} events, the Max Events of Output Format Items (Options). Shorten the range, raise Max Events, or choose Output Format Binary (a zip file) for large exports`,
 				);
 				break;
 			}
-			items.push({ json: event });
+			for (const json of events) items.push({ json });
 		}
 	} catch (error) {
 		failure = error as Error;
