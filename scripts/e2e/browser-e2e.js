@@ -20,8 +20,14 @@ const { chromium, selectors } = require(
 
 const { API_KEY, SECRET_KEY } = e2e;
 const CREDENTIAL_NAME = 'Amplitude (local stand-in)';
-const RESOURCES = ['Event', 'User', 'Group', 'Analytics'];
-const ACTION_COUNT = 11;
+// The resources and the number of actions the built node describes, as the editor should list them.
+const { Amplitude } = require(path.join(e2e.REPO, 'dist/nodes/Amplitude/Amplitude.node'));
+const PROPERTIES = new Amplitude().description.properties;
+const RESOURCES = PROPERTIES.find((p) => p.name === 'resource').options.map((o) => o.name);
+const ACTION_COUNT = PROPERTIES.filter((p) => p.name === 'operation').reduce(
+	(sum, p) => sum + p.options.length,
+	0,
+);
 const SEND_ACTION = /^send\b/i; // the Event resource's send action, whatever its exact title
 const STEP_TIMEOUT = 30_000;
 const CHROMIUM_ARGS = [
@@ -183,7 +189,7 @@ async function runSteps(page, url, server, standInUrl) {
 		await pickFromNodePanel(page, 'Amplitude', 'Amplitude');
 	});
 
-	await step(page, 'four resources and eleven actions', async () => {
+	await step(page, `${RESOURCES.length} resources and ${ACTION_COUNT} actions`, async () => {
 		const panel = page.getByTestId('node-creator').locator('aside').last(); // the node's details, beside the search list
 		await panel.getByText(/^Actions \(\d+\)$/).waitFor();
 		const text = await panel.innerText();
