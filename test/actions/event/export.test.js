@@ -316,7 +316,8 @@ describe('Max Events (items)', () => {
 			pump();
 		});
 		await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-		nock.enableNetConnect('127.0.0.1');
+		// nock's interceptor reads passed-through answers in full whatever the reader does: off.
+		nock.restore();
 		try {
 			const result = await runAmplitude({
 				parameters: exportOp({}, { maxEvents: 4 }),
@@ -329,6 +330,7 @@ describe('Max Events (items)', () => {
 			expect(result.output).toEqual([]);
 			expect(await closed).toBeLessThan(large.length / 2);
 		} finally {
+			nock.activate();
 			await new Promise((resolve) => server.close(resolve));
 		}
 	});
@@ -436,4 +438,18 @@ describe('input', () => {
 		});
 		expect(Object.keys(result.output[0].binary)).toEqual(['export']);
 	});
+});
+
+test('Max Events: bounds and default from limits.ts; hidden for Binary', () => {
+	const { Amplitude } = require('../../../dist/nodes/Amplitude/Amplitude.node');
+	const { EXPORT_MAX_EVENTS } = require('../../../dist/nodes/Amplitude/limits');
+	const options = new Amplitude().description.properties.find(
+		(p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes('export'),
+	);
+	expect(options.options.find((o) => o.name === 'maxEvents')).toMatchObject({
+		default: EXPORT_MAX_EVENTS.default,
+		typeOptions: { minValue: EXPORT_MAX_EVENTS.min, maxValue: EXPORT_MAX_EVENTS.max },
+		displayOptions: { hide: { outputFormat: ['binary'] } },
+	});
+	expect(options.options.find((o) => o.name === 'outputFormat').default).toBe('items');
 });

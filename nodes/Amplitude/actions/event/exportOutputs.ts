@@ -96,6 +96,8 @@ export async function eventItems(
 	try {
 		for await (const events of exportEvents(counted(body, tally))) {
 			if (items.length + events.length > maxEvents) {
+				// Stop the download now, not once the readers above have wound down.
+				body.destroy();
 				failure = new InvalidInput(
 					`The export holds more than ${maxEvents} events, the Max Events of Output Format Items (Options). Shorten the range, raise Max Events, or choose Output Format Binary (a zip file) for large exports`,
 				);
