@@ -5,17 +5,21 @@
 // community package, and a readable summary of what every Amplitude step returned.
 //
 //   Local (default): against the Amplitude stand-in (test/support/amplitude-server), offline.
-//   Real Amplitude:  AMPLITUDE_API_KEY=… [AMPLITUDE_SECRET_KEY=…] [AMPLITUDE_REGION=us|eu] npm run demo
+//   Real Amplitude:  AMPLITUDE_API_KEY=… [AMPLITUDE_SECRET_KEY=…] [AMPLITUDE_REGION=us|eu]
+//                    [AMPLITUDE_DEPLOYMENT_KEY=…] npm run demo
 //                    (only this script reads the environment, to build the n8n credential).
 //                    Without a secret key only the sending examples run; on the EU region the
-//                    User Profile step is left out (Amplitude has no profile API there).
-//                    AMPLITUDE_CHART_ID=<chart ID or address> is the saved chart 07 reads; without
-//                    it that step is left out.
+//                    User Profile step is left out (Amplitude has no profile API there); without a
+//                    deployment key (AMPLITUDE_DEPLOYMENT_KEY) the Experiment example (13) is left
+//                    out. AMPLITUDE_CHART_ID=<chart ID or address> is the saved chart 07 reads;
+//                    without it that step is left out.
 //
-// Order: 01–03 send events, identify users and groups; then 04–07 read it all back, and 08–10 turn a
+// Order: 01–03 send events, identify users and groups; then 04–07 read it all back, 08–10 turn a
 // CRM list into a cohort, the cohort into a sheet, and CRM deletions into deletion requests (on real
-// Amplitude only with DEMO_LIFECYCLE=1, and AMPLITUDE_PROJECT_ID for the cohort upload). Exits 1 when a
-// workflow fails or an Amplitude step returns an item with success: false. Node 20 or later.
+// Amplitude only with DEMO_LIFECYCLE=1, and AMPLITUDE_PROJECT_ID for the cohort upload), 11 exports
+// yesterday's raw events (the stand-in also holds 7 events it received yesterday), 12 records a
+// release and an annotation, 13 branches on experiment variants. Exits 1 when a workflow fails or
+// an Amplitude step returns an item with success: false. Node 20 or later.
 // Options (environment): DEMO_READ_RETRIES (real Amplitude: how often to retry the user lookup while
 // new data is not yet searchable, 30 s apart; default 6), N8N_E2E_CACHE (where n8n is installed).
 const { spawn } = require('node:child_process');
@@ -24,6 +28,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { describeAnalytics } = require('./demo-analytics');
+const { describeMore, describeFollowers } = require('./demo-summaries');
 
 const REPO = path.resolve(__dirname, '..');
 const CACHE =
@@ -34,6 +39,8 @@ const WRITERS = ['01-send-events', '02-identify-users', '03-identify-groups'];
 // mappings, deletion requests that email every org admin): on real Amplitude only with DEMO_LIFECYCLE=1.
 const LIFECYCLE = ['08-crm-list-to-cohort', '09-cohort-to-sheet', '10-delete-user-from-crm'];
 const PROFILE_NODE_TYPE = 'getProfile';
+const EXPERIMENT_EXAMPLE = '13-variant-branch';
+const DEMO_DEPLOYMENT_KEY = 'demo-deployment-key';
 const t0 = Date.now();
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -74,16 +81,18 @@ function settings() {
 			say(
 				'demo: AMPLITUDE_SECRET_KEY / AMPLITUDE_REGION are ignored without AMPLITUDE_API_KEY; using the local stand-in.',
 			);
-		return { real: false, region: 'us', secretKey: true };
+		return { real: false, region: 'us', secretKey: true, deploymentKey: DEMO_DEPLOYMENT_KEY };
 	}
 	if (!['us', 'eu'].includes(region)) fail(`AMPLITUDE_REGION must be us or eu, not "${region}"`);
 	const projectId = Number(process.env.AMPLITUDE_PROJECT_ID ?? 0) || undefined;
+	const deploymentKey = (process.env.AMPLITUDE_DEPLOYMENT_KEY ?? '').trim();
 	return {
 		real: true,
 		apiKey,
 		secretKey,
 		region,
 		projectId,
+		deploymentKey,
 		lifecycle: process.env.DEMO_LIFECYCLE === '1',
 	};
 }
@@ -419,7 +428,7 @@ function describe(node, items) {
 		}
 		default:
 			if (p.resource === 'analytics') return describeChart(p, items);
-			return [`${node.name}: ${plural(items.length, 'item')}`];
+			return describeMore(node, items) ?? [`${node.name}: ${plural(items.length, 'item')}`];
 	}
 }
 
@@ -442,6 +451,7 @@ function summarize(example, run, nodeType) {
 			lines.push(`${node.name}: ${plural(items.length, 'item')} (${error.message})`);
 		}
 	}
+	lines.push(...describeFollowers(example.workflow, runData));
 	return { lines, failedItems };
 }
 
@@ -460,6 +470,7 @@ async function main() {
 
 	let server;
 	let credential;
+	let demoEvents;
 	if (config.real) {
 		credential = {
 			id: 'demoAmplitude01',
@@ -468,20 +479,23 @@ async function main() {
 			data: {
 				apiKey: config.apiKey,
 				secretKey: config.secretKey,
+				deploymentKey: config.deploymentKey,
 				region: config.region,
 				...(config.projectId ? { projectId: config.projectId } : {}),
 			},
 		};
 		say(
-			`Amplitude demo against REAL Amplitude (${config.region.toUpperCase()} region): this sends ${'320 events'} and identifies 5 users and 3 groups in your project.`,
+			`Amplitude demo against REAL Amplitude (${config.region.toUpperCase()} region): this sends ${'320 events'}, identifies 5 users and 3 groups${config.secretKey ? ', and records a release and an annotation on your charts' : ''} in your project.`,
 		);
 	} else {
 		const { createAmplitudeServer } = require(path.join(REPO, 'test/support/amplitude-server'));
-		const { DEMO_CHARTS } = require(path.join(REPO, 'test/support/amplitude-server/demo-data'));
+		const demoData = require(path.join(REPO, 'test/support/amplitude-server/demo-data'));
+		demoEvents = demoData.demoEvents;
 		server = createAmplitudeServer({
 			apiKey: 'demo-api-key',
 			secretKey: 'demo-secret-key',
-			charts: DEMO_CHARTS,
+			charts: demoData.DEMO_CHARTS,
+			deploymentKey: DEMO_DEPLOYMENT_KEY,
 		});
 		const url = await server.start(0, '127.0.0.1');
 		credential = e2e.standInCredential({
@@ -489,6 +503,7 @@ async function main() {
 			name: 'Amplitude account',
 			apiKey: 'demo-api-key',
 			secretKey: 'demo-secret-key',
+			deploymentKey: DEMO_DEPLOYMENT_KEY,
 			url,
 		});
 		say(
@@ -524,6 +539,10 @@ async function main() {
 					`${x.name}: skipped on real Amplitude (it makes a cohort, maps user IDs or requests deletions); set DEMO_LIFECYCLE=1 (and AMPLITUDE_PROJECT_ID for 08) to run it`,
 				);
 			readers = readers.filter((r) => !LIFECYCLE.includes(r.name));
+		}
+		if (config.real && config.secretKey && !config.deploymentKey) {
+			say(`${EXPERIMENT_EXAMPLE}: skipped, evaluating flags needs AMPLITUDE_DEPLOYMENT_KEY`);
+			readers = readers.filter((x) => x.name !== EXPERIMENT_EXAMPLE);
 		}
 		if (config.real && !config.secretKey && readers.length) {
 			for (const x of readers)
@@ -565,7 +584,15 @@ async function main() {
 			);
 			skipped += readers.length;
 		} else if (readers.length) {
-			say('Reading back (04–07) and the data lifecycle (08–10) …\n');
+			if (server) {
+				// What the stand-in received yesterday, for the nightly export (11): real Amplitude
+				// exports by the time it received events, and 01–03 sent theirs just now.
+				const yesterday = Date.now() - 24 * 3_600_000;
+				server.seed(demoEvents(yesterday), { receivedAt: yesterday });
+			}
+			say(
+				'Reading back (04–07), the data lifecycle (08–10), export, releases and experiments (11–13) …\n',
+			);
 			let read = await runPhase(readers);
 			// Real Amplitude makes new users searchable after a delay: retry the lookups that found no one.
 			const retries = Number(process.env.DEMO_READ_RETRIES ?? 6);

@@ -8,6 +8,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as analytics from './actions/analytics/Analytics.resource';
 import * as cohort from './actions/cohort/Cohort.resource';
+import * as annotation from './actions/annotation/Annotation.resource';
+import * as experiment from './actions/experiment/Experiment.resource';
+import * as release from './actions/release/Release.resource';
 import * as event from './actions/event/Event.resource';
 import * as group from './actions/group/Group.resource';
 import { router } from './actions/router';
@@ -42,12 +45,27 @@ export class Amplitude implements INodeType {
 							'Read charts: segmentation, active users, realtime, revenue, funnels, retention, sessions, user composition, saved charts',
 					},
 					{
+						name: 'Annotation',
+						value: 'annotation',
+						description: 'Mark deploys, campaigns and incidents on the charts',
+					},
+					{
 						name: 'Cohort',
 						value: 'cohort',
 						description: 'List cohorts, download their members, upload or change static cohorts',
 					},
-					{ name: 'Event', value: 'event', description: 'Send events or list event types' },
+					{
+						name: 'Event',
+						value: 'event',
+						description: 'Send events, list event types, or export raw events',
+					},
+					{
+						name: 'Experiment',
+						value: 'experiment',
+						description: 'Evaluate feature flags and experiments for a user',
+					},
 					{ name: 'Group', value: 'group', description: 'Set group (account) properties' },
+					{ name: 'Release', value: 'release', description: 'Record releases shown on the charts' },
 					{
 						name: 'User',
 						value: 'user',
@@ -61,6 +79,9 @@ export class Amplitude implements INodeType {
 			...group.description,
 			...analytics.description,
 			...cohort.description,
+			...annotation.description,
+			...release.description,
+			...experiment.description,
 		],
 	};
 

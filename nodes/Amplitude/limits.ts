@@ -120,3 +120,22 @@ export const DELETION_API = {
 	maxRangeMonths: 6,
 	throttlePauseMs: 5000,
 };
+/**
+ * Export API (`/api/2/export`): at most 365 days per request; an hour becomes exportable about 2
+ * hours after it ends. The whole answer may take this long to start (Amplitude builds the zip first).
+ */
+export const EXPORT_API = {
+	maxDays: 365,
+	dataDelayHours: 2,
+	maxBytes: 4_000_000_000,
+	timeoutMs: 300_000,
+};
+
+/** Output Format → Items stops with an error above this many events (Options → Max Events). */
+export const EXPORT_MAX_EVENTS = { default: 100_000, min: 1, max: 10_000_000 };
+
+/** How much of an error answer to a streamed download is read to describe the error. */
+export const ERROR_BODY_MAX_BYTES = 65_536;
+
+/** Redirects a streamed download follows (always without the credential's Authorization). */
+export const MAX_REDIRECTS = 5;

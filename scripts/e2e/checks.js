@@ -4,12 +4,13 @@ const assert = require('node:assert/strict');
 
 const e2e = require('./n8n');
 
-const { API_KEY, SECRET_KEY } = e2e;
+const { API_KEY, SECRET_KEY, DEPLOYMENT_KEY } = e2e;
 const WRONG_KEY = 'e2e-wrong-key-99999999999999999999999';
 // No output, error or stored execution data may contain a key, nor the Basic-auth form of the pair.
 const SECRETS = [
 	API_KEY,
 	SECRET_KEY,
+	DEPLOYMENT_KEY,
 	WRONG_KEY,
 	Buffer.from(`${API_KEY}:${SECRET_KEY}`).toString('base64'),
 ];
@@ -119,6 +120,7 @@ function formBody(request) {
 module.exports = {
 	API_KEY,
 	SECRET_KEY,
+	DEPLOYMENT_KEY,
 	WRONG_KEY,
 	SECRETS,
 	range,

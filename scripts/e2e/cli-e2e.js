@@ -17,16 +17,27 @@ const e2e = require('./n8n');
 const { createAmplitudeServer } = require(path.join(e2e.REPO, 'test/support/amplitude-server'));
 const { demoEvents } = require(path.join(e2e.REPO, 'test/support/amplitude-server/demo-data'));
 
-// Per-example expectations live in expect/<example name>.js. `check({ output, store, server, run })`
-// throws on failure; output(nodeName) gives that node's output items, store is what its stand-in
-// holds (server is the stand-in itself, for its cohorts and deletion jobs).
+// Per-example expectations live in expect/<example name>.js. `check({ output, store, server, run, files })`
+// throws (or rejects) on failure; output(nodeName) gives that node's output items, store is what its
+// stand-in holds (server is the stand-in itself, for its cohorts and deletion jobs), files the n8n
+// instance's folder for the file nodes (a workflow writes to .n8n-files/<name>).
 // `readsFrom: [names]` runs the example in the second phase, on a stand-in holding what those
 // examples sent; otherwise `seed` (default true) loads the stand-in's demo data (3 users, 7 events;
-// see demo-data.js) before the run. `charts` are saved charts its stand-in holds (saved-charts.js). An example without an entry gets the demo data and only has to
+// see demo-data.js) before the run, or, as a function (server) => …, seeds it as it likes.
+// `charts` are saved charts its stand-in holds (saved-charts.js); `standIn` (options) is passed to
+// that example's stand-in. An example without an entry gets the demo data and only has to
 // succeed with no `success: false` item from any Amplitude node (defaultCheck).
 // The story of examples/: 01–03 write into empty stand-ins; 04–07 read back from stand-ins that
 // were given everything 01–03 sent (see replayInto), so Amplitude IDs start at 100000001 with user-00001.
-const { API_KEY, SECRET_KEY, WRONG_KEY, SECRETS, range, pairedIndex } = require('./checks');
+const {
+	API_KEY,
+	SECRET_KEY,
+	DEPLOYMENT_KEY,
+	WRONG_KEY,
+	SECRETS,
+	range,
+	pairedIndex,
+} = require('./checks');
 
 function defaultCheck({ run, output }) {
 	const amplitudeNodes = run.workflow.nodes.filter((n) => n.type === e2e.NODE_TYPE);
@@ -226,9 +237,12 @@ async function main() {
 				apiKey: API_KEY,
 				secretKey: SECRET_KEY,
 				charts: c.charts,
+				deploymentKey: DEPLOYMENT_KEY,
+				...c.standIn,
 			});
 			const url = await c.server.start(0);
-			if (c.seed && !c.readsFrom) c.server.seed(demoEvents(Date.now()));
+			if (typeof c.seed === 'function') await c.seed(c.server);
+			else if (c.seed && !c.readsFrom) c.server.seed(demoEvents(Date.now()));
 			c.credential = e2e.standInCredential({
 				id: `e2eCredential${nr}`,
 				name: `Amplitude stand-in ${nr}`,
@@ -319,7 +333,7 @@ async function main() {
 				};
 			}
 			dump(c, result);
-			results.push(checkCase(c, result));
+			results.push(await checkCase(c, result, n8n.filesDir));
 		}
 	} finally {
 		await Promise.all(cases.map((c) => c.server?.stop()));
@@ -354,7 +368,7 @@ function dump(c, result) {
 	);
 }
 
-function checkCase(c, result) {
+async function checkCase(c, result, files) {
 	const output = (nodeName) => e2e.nodeOutput(result.run, nodeName);
 	let note = '';
 	try {
@@ -366,14 +380,15 @@ function checkCase(c, result) {
 		if (c.mustFail) {
 			assert.ok(!result.ok, 'the run fails');
 			const error = runError(result);
-			c.check({ error, store: c.server.store });
+			await c.check({ error, store: c.server.store });
 			note = `\n     ${error.name}: ${error.message}`;
 		} else {
 			assert.ok(result.ok, `the run succeeds (status ${result.status}: ${result.error ?? ''})`);
-			c.check({
+			await c.check({
 				run: { ...result.run, workflow: c.workflow },
 				output,
 				store: c.server.store,
+				files,
 				server: c.server,
 			});
 		}

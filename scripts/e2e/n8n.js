@@ -20,6 +20,7 @@ const ARTIFACTS = process.env.E2E_ARTIFACTS || path.join(REPO, 'e2e-artifacts');
 // Keys the stand-ins accept in the e2e runs (long enough to be recognisable if they ever leak into output).
 const API_KEY = 'e2e-api-key-0f1e2d3c4b5a69788796a5b4';
 const SECRET_KEY = 'e2e-secret-key-a1b2c3d4e5f60718293a4b5c';
+const DEPLOYMENT_KEY = 'e2e-deployment-key-5e6f7a8b9c0d1e2f3a4b';
 const OWNER = {
 	email: 'owner@example.com',
 	firstName: 'Amplitude',
@@ -164,6 +165,10 @@ async function createN8n({
 	assertSetup();
 	const folder = keepFolder ?? tempDir(`n8n-${label}-`);
 	fs.mkdirSync(folder, { recursive: true });
+	// The instance's own folder for the file nodes (n8n's default is ~/.n8n-files), relative to
+	// its working directory, so a workflow may write to .n8n-files/<name>.
+	const filesDir = path.join(folder, '.n8n-files');
+	fs.mkdirSync(filesDir, { recursive: true });
 	const port = fixedPort ?? (await freePort());
 	const brokerPort = await freePort();
 	const env = {
@@ -184,6 +189,7 @@ async function createN8n({
 		N8N_SECURE_COOKIE: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_RESTRICT_FILE_ACCESS_TO: filesDir,
 		GENERIC_TIMEZONE: 'UTC',
 		TZ: 'UTC',
 		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'info',
@@ -236,6 +242,7 @@ async function createN8n({
 
 	return {
 		folder,
+		filesDir,
 		port,
 		env,
 		url: `http://127.0.0.1:${port}`,
@@ -345,7 +352,15 @@ async function setupOwner(url, owner = OWNER) {
 /** The stand-in's project ID (test/support/amplitude-server: cohort uploads check it). */
 const STAND_IN_PROJECT_ID = 187520;
 
-function standInCredential({ id, name, apiKey, secretKey, url, projectId = STAND_IN_PROJECT_ID }) {
+function standInCredential({
+	id,
+	name,
+	apiKey,
+	secretKey,
+	url,
+	projectId = STAND_IN_PROJECT_ID,
+	deploymentKey = DEPLOYMENT_KEY,
+}) {
 	return {
 		id,
 		name,
@@ -354,10 +369,12 @@ function standInCredential({ id, name, apiKey, secretKey, url, projectId = STAND
 			apiKey,
 			secretKey,
 			projectId,
+			deploymentKey,
 			region: 'custom',
 			ingestionUrl: url,
 			dashboardUrl: url,
 			profileUrl: url,
+			experimentUrl: url,
 		},
 	};
 }
@@ -387,6 +404,7 @@ module.exports = {
 	OWNER,
 	API_KEY,
 	SECRET_KEY,
+	DEPLOYMENT_KEY,
 	log,
 	exitOnSignals,
 	tempDir,

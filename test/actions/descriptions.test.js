@@ -32,6 +32,7 @@ test('JSON fields start empty, with an example as placeholder, so nothing is sen
 		'groupProperties',
 		'userProperties',
 		'userProperties',
+		'userProperties',
 	]);
 	for (const property of json) {
 		expect(property.default).toBe('');

@@ -6,7 +6,7 @@ process.env.N8N_LOG_LEVEL = 'debug';
 const { runAmplitude, customCredentials } = require('../support/harness');
 const { createAmplitudeServer } = require('../support/amplitude-server');
 
-const [apiKey, secretKey] = process.argv.slice(2);
+const [apiKey, secretKey, deploymentKey] = process.argv.slice(2);
 
 const OPERATIONS = {
 	sendEvent: { resource: 'event', operation: 'send', eventType: 'signup', userId: 'user-0001' },
@@ -68,16 +68,52 @@ const OPERATIONS = {
 		amplitudeId: '100000001',
 		jobDay: new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10),
 	},
+	exportItems: { resource: 'event', operation: 'export', start: '20261101', end: '20261101' },
+	exportFile: {
+		resource: 'event',
+		operation: 'export',
+		start: '20261101',
+		end: '20261101',
+		options: { outputFormat: 'binary' },
+	},
+	createAnnotation: {
+		resource: 'annotation',
+		operation: 'create',
+		label: 'Deploy',
+		start: '2026-11-30T10:00:00Z',
+	},
+	getAnnotations: { resource: 'annotation', operation: 'getMany', returnAll: true },
+	createRelease: {
+		resource: 'release',
+		operation: 'create',
+		version: '1.0.0',
+		title: 'First',
+		releaseStart: '2026-11-30T10:00:00Z',
+	},
+	evaluate: { resource: 'experiment', operation: 'evaluate', userId: 'user-0001' },
 };
 
 const UNREACHABLE = 'http://127.0.0.1:9';
 const CASES = [
 	['succeeds', {}, []],
-	['is refused', { apiKey: 'apikey-wrong-0000', secretKey: 'secret-wrong-0000' }, []],
+	[
+		'is refused',
+		{
+			apiKey: 'apikey-wrong-0000',
+			secretKey: 'secret-wrong-0000',
+			deploymentKey: 'deploy-wrong-0000',
+		},
+		[],
+	],
 	['meets a server error', {}, [{ kind: 'status', status: 500 }]],
 	[
 		'cannot connect',
-		{ ingestionUrl: UNREACHABLE, dashboardUrl: UNREACHABLE, profileUrl: UNREACHABLE },
+		{
+			ingestionUrl: UNREACHABLE,
+			dashboardUrl: UNREACHABLE,
+			profileUrl: UNREACHABLE,
+			experimentUrl: UNREACHABLE,
+		},
 		[],
 	],
 ];
@@ -87,6 +123,7 @@ const CASES = [
 	const server = createAmplitudeServer({
 		apiKey,
 		secretKey,
+		deploymentKey,
 		deletionIntervalMs: 0,
 		cohortJobPolls: 0,
 	});
@@ -97,9 +134,9 @@ const CASES = [
 			server.faults.set(faults);
 			for (const continueOnFail of [false, true]) {
 				const result = await runAmplitude({
-					parameters: { ...parameters, options: { retryAttempts: 1 } },
+					parameters: { ...parameters, options: { ...parameters.options, retryAttempts: 1 } },
 					credentials: {
-						...customCredentials(url, { apiKey, secretKey }),
+						...customCredentials(url, { apiKey, secretKey, deploymentKey }),
 						projectId: 187520,
 						...override,
 					},

@@ -5,13 +5,19 @@
 const { execFile } = require('node:child_process');
 const { join } = require('node:path');
 
-const KEYS = { apiKey: 'apikey-3f9c2e71d4', secretKey: 'secret-8b1e44a7c9' };
+const KEYS = {
+	apiKey: 'apikey-3f9c2e71d4',
+	secretKey: 'secret-8b1e44a7c9',
+	deploymentKey: 'deploy-5d2b8e0f61',
+};
 const FORMS = [
 	KEYS.apiKey,
 	KEYS.secretKey,
+	KEYS.deploymentKey,
 	Buffer.from(`${KEYS.apiKey}:${KEYS.secretKey}`).toString('base64'),
 	Buffer.from(KEYS.apiKey).toString('base64'),
 	Buffer.from(KEYS.secretKey).toString('base64'),
+	Buffer.from(KEYS.deploymentKey).toString('base64'),
 ];
 
 let printed;
@@ -20,7 +26,7 @@ beforeAll(async () => {
 	printed = await new Promise((resolve, reject) => {
 		execFile(
 			process.execPath,
-			[join(__dirname, 'leakProbe.js'), KEYS.apiKey, KEYS.secretKey],
+			[join(__dirname, 'leakProbe.js'), KEYS.apiKey, KEYS.secretKey, KEYS.deploymentKey],
 			{ maxBuffer: 1 << 28 },
 			(error, stdout, stderr) => (error ? reject(error) : resolve(`${stdout}\n${stderr}`)),
 		);
@@ -36,7 +42,7 @@ function expectNoSecrets(text) {
 }
 
 test('every operation ran in every case, with and without continue on error', () => {
-	expect(runs).toHaveLength(19 * 4 * 2);
+	expect(runs).toHaveLength(25 * 4 * 2);
 	const byCase = (name) => runs.filter((run) => run.case === name);
 	expect(byCase('succeeds').every((run) => run.status === 'success')).toBe(true);
 	expect(

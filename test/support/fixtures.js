@@ -222,7 +222,9 @@ function urlWithQuery(host, path, pairs) {
 
 /** Every form of the credential's keys that must not leak: raw, base64, Basic pair, URL-encoded. */
 function secretForms(credentials) {
-	const values = [credentials.apiKey, credentials.secretKey].filter(Boolean);
+	const values = [credentials.apiKey, credentials.secretKey, credentials.deploymentKey].filter(
+		Boolean,
+	);
 	const forms = [...values];
 	for (const value of values)
 		forms.push(Buffer.from(value).toString('base64'), encodeURIComponent(value));
@@ -295,6 +297,23 @@ function route(host, path, handler) {
 	return seen;
 }
 
+/**
+ * Answers POSTs to host+path with `replies` in turn (the last one again after that), recording
+ * each request's URL, headers and parsed JSON body.
+ */
+function routePosts(host, path, replies) {
+	const seen = { calls: [] };
+	nock(host)
+		.persist()
+		.post(path)
+		.query(true)
+		.reply(function (uri, body) {
+			seen.calls.push({ url: `${host}${uri}`, headers: this.req.headers, body });
+			return replies[Math.min(seen.calls.length, replies.length) - 1];
+		});
+	return seen;
+}
+
 /** Answers GETs to host+path with `replies` in turn, one each, recording the requests. */
 function sequence(host, path, replies) {
 	return route(host, path, (_call, index) => {
@@ -363,6 +382,7 @@ module.exports = {
 	dashboardAuth,
 	profileAuth,
 	route,
+	routePosts,
 	sequence,
 	trapAllHosts,
 	expectOperationError,

@@ -89,6 +89,7 @@ function customCredentials(url, keys = {}) {
 		ingestionUrl: url,
 		dashboardUrl: url,
 		profileUrl: url,
+		experimentUrl: url,
 	};
 }
 

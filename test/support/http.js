@@ -6,10 +6,12 @@ const HOSTS = {
 		ingestion: 'https://api2.amplitude.com',
 		dashboard: 'https://amplitude.com',
 		profile: 'https://profile-api.amplitude.com',
+		experiment: 'https://api.lab.amplitude.com',
 	},
 	eu: {
 		ingestion: 'https://api.eu.amplitude.com',
 		dashboard: 'https://analytics.eu.amplitude.com',
+		experiment: 'https://api.lab.eu.amplitude.com',
 	},
 };
 

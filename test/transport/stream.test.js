@@ -4,7 +4,7 @@
 const zlib = require('node:zlib');
 const { Amplitude } = require('../../dist/nodes/Amplitude/Amplitude.node');
 const { loadContext } = require('../../dist/nodes/Amplitude/transport');
-const { streamedGet } = require('../../dist/nodes/Amplitude/transport/stream');
+const { amplitudeStreamGet } = require('../../dist/nodes/Amplitude/transport/stream');
 const { runAmplitude, customCredentials } = require('../support/harness');
 const { recordSleeps } = require('../support/sleeps');
 const { nock, HOSTS, setupNock, rawCaptureServer, RESET } = require('../support/http');
@@ -16,7 +16,7 @@ const STORAGE = 'https://amplitude-cohort-downloads.s3.us-west-2.amazonaws.com';
 const PATH = '/api/5/cohorts/request/r-1/file';
 const CSV = '"amplitude_id","user_id"\n"550106004607","user_one@example.com"\n';
 
-/** Streams `path` with streamedGet and outputs what came back, the body read to the end. */
+/** Streams `path` with amplitudeStreamGet and outputs what came back, the body read to the end. */
 class StreamProbe extends Amplitude {
 	constructor() {
 		super();
@@ -28,10 +28,10 @@ class StreamProbe extends Amplitude {
 
 	async execute() {
 		const context = await loadContext.call(this);
-		const answer = await streamedGet.call(
+		const answer = await amplitudeStreamGet.call(
 			this,
 			context,
-			{ api: 'dashboard', path: this.getNodeParameter('path', 0) },
+			{ api: 'dashboard', path: this.getNodeParameter('path', 0), gunzip: true },
 			{ maxAttempts: 3, maxWaitMs: 1000 },
 		);
 		if (!answer.ok)

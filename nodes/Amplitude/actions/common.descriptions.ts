@@ -298,3 +298,13 @@ export function amplitudeIdProperty(description: string): INodeProperties {
 		description,
 	};
 }
+
+/** A text field of an Options or Filters collection. */
+export function textOption(
+	displayName: string,
+	name: string,
+	placeholder: string,
+	description: string,
+): INodeProperties {
+	return { displayName, name, type: 'string', default: '', placeholder, description };
+}

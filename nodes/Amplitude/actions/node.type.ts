@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import type { AmplitudeContext } from '../transport';
 
 type AmplitudeNodeMap = {
-	event: 'send' | 'list';
+	event: 'send' | 'list' | 'export';
 	user:
 		| 'identify'
 		| 'search'
@@ -25,6 +25,9 @@ type AmplitudeNodeMap = {
 		| 'userComposition'
 		| 'savedChart';
 	cohort: 'getMany' | 'getMembers' | 'upload' | 'updateMembership';
+	annotation: 'create' | 'getMany';
+	release: 'create';
+	experiment: 'evaluate';
 };
 
 export type AmplitudeResource = keyof AmplitudeNodeMap;

@@ -7,6 +7,9 @@ import { MAX_CONCURRENT_READS } from '../limits';
 import { type AmplitudeContext, loadContext } from '../transport';
 import * as analytics from './analytics/Analytics.resource';
 import * as cohort from './cohort/Cohort.resource';
+import * as annotation from './annotation/Annotation.resource';
+import * as experiment from './experiment/Experiment.resource';
+import * as release from './release/Release.resource';
 import * as event from './event/Event.resource';
 import * as group from './group/Group.resource';
 import type {
@@ -18,7 +21,7 @@ import type {
 import * as user from './user/User.resource';
 
 const operations: AmplitudeOperations = {
-	event: { send: event.send, list: event.list },
+	event: { send: event.send, list: event.list, export: event.exportEvents },
 	user: {
 		identify: user.identify,
 		search: user.search,
@@ -47,6 +50,9 @@ const operations: AmplitudeOperations = {
 		upload: cohort.upload,
 		updateMembership: cohort.updateMembership,
 	},
+	annotation: { create: annotation.create, getMany: annotation.getMany },
+	release: { create: release.create },
+	experiment: { evaluate: experiment.evaluate },
 };
 
 function findOperation(resource: string, operation: string): AmplitudeOperation | undefined {

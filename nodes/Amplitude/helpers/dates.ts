@@ -3,7 +3,7 @@ import { InvalidInput } from './errors';
 const YYYYMMDD = /^(\d{4})(\d{2})(\d{2})$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$/;
 
-function isRealDate(year: number, month: number, day: number): boolean {
+export function isRealDate(year: number, month: number, day: number): boolean {
 	const date = new Date(Date.UTC(year, month - 1, day));
 	return (
 		date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
@@ -14,7 +14,7 @@ function format(year: number, month: number, day: number): string {
 	return `${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
 }
 
-interface DateLike {
+export interface DateLike {
 	toISODate?: () => string | null;
 	toMillis?: () => number;
 }

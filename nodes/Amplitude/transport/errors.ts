@@ -36,6 +36,12 @@ export function amplitudeMessage(body: unknown): string | undefined {
 const KEYS_HINT = 'Settings → Projects → your project → General';
 
 function describeStatus(api: AmplitudeApi, status: number, text: string): string {
+	if (api === 'experiment' && (status === 401 || status === 403)) {
+		return 'Amplitude Experiment refused the deployment key. Check the Deployment Key in the credential (a server deployment key from Amplitude Experiment → Deployments) and that Region (US or EU) is where the project stores its data.';
+	}
+	if (api === 'experiment' && status === 400) {
+		return "Amplitude Experiment could not read the request's user context. Check User Properties (a JSON object) and the flag keys.";
+	}
 	if ((api === 'ingestion' || api === 'usermap') && /invalid api key/i.test(text)) {
 		return `Amplitude did not accept the API key. Check the API key in the Amplitude API credential (${KEYS_HINT}) and that its Region (US or EU) is where the project stores its data.`;
 	}

@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import { InvalidInput } from '../helpers/errors';
 import { REQUEST_TIMEOUT_MS } from '../limits';
 import { type AmplitudeApi, getBaseUrl, type RegionCredentials } from './endpoints';
 import { redact, secretsOf } from './redact';
-import { backoffDelayMs, isRetryableStatus, retryAfterMs, type RetryPolicy } from './retry';
+import { type RetryPolicy, sendWithRetries } from './retry';
 
 export const CREDENTIAL_NAME = 'amplitudeApi';
 
@@ -23,6 +22,8 @@ export interface ApiRequest {
 	body?: IDataObject | string | Buffer;
 	/** Send the body form-encoded (Identify, Group Identify) instead of JSON. */
 	form?: boolean;
+	/** Extra request headers (never authentication: the credential adds that). */
+	headers?: Record<string, string>;
 	timeoutMs?: number;
 }
 
@@ -121,6 +122,7 @@ export async function amplitudeRequest(
 	} else {
 		options.json = true;
 	}
+	if (request.headers) options.headers = { ...options.headers, ...request.headers };
 	let response: IDataObject;
 	try {
 		response = (await this.helpers.httpRequestWithAuthentication.call(
@@ -129,10 +131,7 @@ export async function amplitudeRequest(
 			options,
 		)) as IDataObject;
 	} catch (error) {
-		const cause = error as { message?: string; code?: string; cause?: { code?: string } };
-		const code = cause.code ?? cause.cause?.code;
-		const text = `${cause.message ?? 'Request failed'}${code && !String(cause.message).includes(code) ? ` (${code})` : ''}`;
-		return { statusCode: 0, headers: {}, body: undefined, failure: redact(text, context.secrets) };
+		return unanswered(error, context.secrets);
 	}
 	return {
 		statusCode: Number(response.statusCode),
@@ -141,7 +140,15 @@ export async function amplitudeRequest(
 	};
 }
 
-/** A body as JSON when it reads as a JSON object or array, whatever its Content-Type says. */
+/** A request that got no answer (refused, reset, timed out), with no secrets in its reason. */
+export function unanswered(error: unknown, secrets: string[]): ApiResponse {
+	const cause = error as { message?: string; code?: string; cause?: { code?: string } };
+	const code = cause.code ?? cause.cause?.code;
+	const text = `${cause.message ?? 'Request failed'}${code && !String(cause.message).includes(code) ? ` (${code})` : ''}`;
+	return { statusCode: 0, headers: {}, body: undefined, failure: redact(text, secrets) };
+}
+
+/** A response body as JSON when it is JSON (whatever its Content-Type says), else as it came. */
 export function parseBody(body: unknown): unknown {
 	if (typeof body !== 'string') return body;
 	const text = body.trim();
@@ -162,11 +169,12 @@ export async function amplitudeReadRequest(
 	context: AmplitudeContext,
 	request: ApiRequest,
 	policy: RetryPolicy,
+	retryable?: (status: number) => boolean,
 ): Promise<ApiResponse> {
-	for (let attempt = 1; ; attempt++) {
-		const response = await amplitudeRequest.call(this, context, request);
-		if (!isRetryableStatus(response.statusCode) || attempt >= policy.maxAttempts) return response;
-		const waitMs = retryAfterMs(response.headers) ?? backoffDelayMs(attempt, policy.maxWaitMs);
-		await sleep(Math.min(waitMs, policy.maxWaitMs));
-	}
+	return await sendWithRetries(
+		policy,
+		async () => await amplitudeRequest.call(this, context, request),
+		(response) => response,
+		retryable,
+	);
 }

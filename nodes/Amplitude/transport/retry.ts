@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { BACKOFF_BASE_MS, RETRY_ATTEMPTS, RETRY_WAIT_SECONDS } from '../limits';
 
@@ -70,4 +71,24 @@ export function retryPolicyFromOptions(options: IDataObject): RetryPolicy {
 			? clamp(waitSeconds, RETRY_WAIT_SECONDS.min, RETRY_WAIT_SECONDS.max) * 1000
 			: DEFAULT_RETRY_POLICY.maxWaitMs,
 	};
+}
+
+/**
+ * Sends until the answer is not worth retrying or the policy's attempts are used up, waiting
+ * Retry-After (when given) or the backoff in between. `failedStatus` gives the status of an
+ * answer that failed (0 when none came), or undefined for a success.
+ */
+export async function sendWithRetries<T>(
+	policy: RetryPolicy,
+	send: () => Promise<T>,
+	failedStatus: (answer: T) => { statusCode: number; headers?: IDataObject } | undefined,
+	retryable: (status: number) => boolean = isRetryableStatus,
+): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		const answer = await send();
+		const failed = failedStatus(answer);
+		if (!failed || !retryable(failed.statusCode) || attempt >= policy.maxAttempts) return answer;
+		const waitMs = retryAfterMs(failed.headers) ?? backoffDelayMs(attempt, policy.maxWaitMs);
+		await sleep(Math.min(waitMs, policy.maxWaitMs));
+	}
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
-import { REQUEST_TIMEOUT_MS } from '../limits';
+import { decompressed } from '../helpers/decompress';
+import { ERROR_BODY_MAX_BYTES, MAX_REDIRECTS, REQUEST_TIMEOUT_MS } from '../limits';
 import type { AmplitudeApi } from './endpoints';
 import {
 	type AmplitudeContext,
@@ -9,9 +9,9 @@ import {
 	CREDENTIAL_NAME,
 	parseBody,
 	requireBaseUrl,
+	unanswered,
 } from './index';
-import { redact } from './redact';
-import { backoffDelayMs, isRetryableStatus, retryAfterMs, type RetryPolicy } from './retry';
+import { type RetryPolicy, sendWithRetries } from './retry';
 
 /** A response body as a Node.js stream (the type n8n's binary helpers take). */
 export type ByteStream = Exclude<
@@ -24,8 +24,13 @@ export interface StreamRequest {
 	/** The path, with its query string if it needs repeated keys. */
 	path: string;
 	qs?: IDataObject;
-	/** Longest silence on the connection, in milliseconds. */
+	/** How long to wait for the answer to start (not for the whole body). */
 	timeoutMs?: number;
+	/**
+	 * Undo gzip when the body starts with gzip's magic number: storage hosts may serve a .gz file
+	 * without Content-Encoding, which no HTTP client undoes.
+	 */
+	gunzip?: boolean;
 }
 
 /** A 2xx answer whose body is still on the wire, or an error answer read whole (it is small). */
@@ -34,116 +39,107 @@ export type StreamAnswer =
 	| {
 			ok: false;
 			response: ApiResponse;
-			/** The error came from the redirect's target (a storage host). */ redirected: boolean;
+			/** The error came from a redirect's target (a storage host), not from Amplitude. */
+			redirected: boolean;
 	  };
 
-interface RawResponse {
+interface FullResponse {
 	statusCode: number;
 	headers: IDataObject;
 	body: ByteStream;
 }
 
-// An error body is read up to this many bytes (enough for any error message).
-const MAX_ERROR_BYTES = 64 * 1024;
+const isRedirect = (status: number) => [301, 302, 303, 307, 308].includes(status);
 const GZIP_MAGIC = [0x1f, 0x8b];
 
-function isRedirect(response: RawResponse): boolean {
-	return response.statusCode >= 300 && response.statusCode < 400 && !!response.headers.location;
+/** Up to maxBytes of a body as text; the rest is not downloaded. */
+async function readText(body: ByteStream, maxBytes: number): Promise<string> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	try {
+		for await (const chunk of body as AsyncIterable<Uint8Array>) {
+			chunks.push(Buffer.from(chunk));
+			size += chunk.length;
+			if (size >= maxBytes) break;
+		}
+	} catch {
+		// A broken error body still gives what arrived.
+	}
+	body.destroy();
+	return Buffer.concat(chunks).toString('utf8').slice(0, maxBytes);
 }
 
-/**
- * One authenticated GET whose body is streamed. A redirect is not followed by n8n's helper (it
- * would send the Authorization header along, to storage hosts too): its Location is fetched with
- * a plain request that carries no credentials. A gzip body is decompressed, whether or not it
- * says so in Content-Encoding.
- */
-async function getOnce(
-	this: IExecuteFunctions,
-	context: AmplitudeContext,
-	request: StreamRequest,
-): Promise<StreamAnswer> {
-	const base = requireBaseUrl(context, request.api);
-	const options: IHttpRequestOptions = {
+function streamOptions(url: string, request: StreamRequest): IHttpRequestOptions {
+	return {
 		method: 'GET',
-		url: `${base}${request.path}`,
+		url,
 		qs: request.qs,
 		encoding: 'stream',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// n8n's helper would send the Authorization header along: redirects are followed below.
 		disableFollowRedirect: true,
 		timeout: request.timeoutMs ?? REQUEST_TIMEOUT_MS,
 	};
-	let response: RawResponse;
+}
+
+/** One attempt: the authenticated GET, then any redirects as plain GETs that carry no credential. */
+async function attempt(
+	this: IExecuteFunctions,
+	context: AmplitudeContext,
+	request: StreamRequest,
+): Promise<StreamAnswer> {
+	let url = `${requireBaseUrl(context, request.api)}${request.path}`;
+	let response: FullResponse;
 	let redirected = false;
 	try {
 		response = (await this.helpers.httpRequestWithAuthentication.call(
 			this,
 			CREDENTIAL_NAME,
-			options,
-		)) as RawResponse;
-		if (isRedirect(response)) {
-			const location = new URL(String(response.headers.location), options.url).toString();
+			streamOptions(url, request),
+		)) as FullResponse;
+		for (let hop = 0; isRedirect(response.statusCode) && hop < MAX_REDIRECTS; hop++) {
+			const location = response.headers.location;
+			if (typeof location !== 'string' || location === '') break;
 			response.body.destroy();
+			url = new URL(location, url).toString();
 			redirected = true;
 			response = (await this.helpers.httpRequest({
-				method: 'GET',
-				url: location,
-				encoding: 'stream',
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				timeout: options.timeout,
-			})) as RawResponse;
+				...streamOptions(url, request),
+				qs: undefined,
+			})) as FullResponse;
 		}
 	} catch (error) {
-		const cause = error as { message?: string; code?: string; cause?: { code?: string } };
-		const code = cause.code ?? cause.cause?.code;
-		const text = `${cause.message ?? 'Request failed'}${code ? ` (${code})` : ''}`;
-		return {
-			ok: false,
-			response: {
-				statusCode: 0,
-				headers: {},
-				body: undefined,
-				failure: redact(text, context.secrets),
-			},
-			redirected,
-		};
+		return { ok: false, response: unanswered(error, context.secrets), redirected };
 	}
-	const { statusCode, headers, body } = response;
+	const statusCode = Number(response.statusCode);
+	const headers = response.headers ?? {};
 	if (statusCode < 200 || statusCode >= 300) {
-		const text = await readText(body);
+		const text = await readText(response.body, ERROR_BODY_MAX_BYTES);
 		return { ok: false, response: { statusCode, headers, body: parseBody(text) }, redirected };
 	}
-	return { ok: true, statusCode, headers, body: await gunzipped(body) };
+	const body = request.gunzip ? await gunzipped(response.body) : response.body;
+	return { ok: true, statusCode, headers, body };
 }
 
-/** streamedGet with retries: 429, 408, 5xx and no answer are tried again with backoff. */
-export async function streamedGet(
+/**
+ * An authenticated GET whose successful body is handed over unread, so a file of any size can
+ * be streamed (a download is never held in memory by this function). Answers that are not 2xx
+ * are read (up to ERROR_BODY_MAX_BYTES) and parsed; those worth retrying (429, 408, 5xx, no
+ * answer) are retried with backoff per the policy. Redirects are followed without the
+ * Authorization header: the credential only ever reaches the credential's own host.
+ */
+export async function amplitudeStreamGet(
 	this: IExecuteFunctions,
 	context: AmplitudeContext,
 	request: StreamRequest,
 	policy: RetryPolicy,
 ): Promise<StreamAnswer> {
-	for (let attempt = 1; ; attempt++) {
-		const answer = await getOnce.call(this, context, request);
-		if (answer.ok) return answer;
-		const { response } = answer;
-		if (!isRetryableStatus(response.statusCode) || attempt >= policy.maxAttempts) return answer;
-		const waitMs = retryAfterMs(response.headers) ?? backoffDelayMs(attempt, policy.maxWaitMs);
-		await sleep(Math.min(waitMs, policy.maxWaitMs));
-	}
-}
-
-async function readText(body: ByteStream): Promise<string> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of body as AsyncIterable<Buffer>) {
-		chunks.push(chunk);
-		size += chunk.length;
-		if (size >= MAX_ERROR_BYTES) break;
-	}
-	body.destroy();
-	return Buffer.concat(chunks).toString('utf8').slice(0, MAX_ERROR_BYTES);
+	return await sendWithRetries(
+		policy,
+		async () => await attempt.call(this, context, request),
+		(answer) => (answer.ok ? undefined : answer.response),
+	);
 }
 
 /** The first bytes of a stream, put back so the stream still yields them. */
@@ -174,54 +170,24 @@ async function peek(stream: ByteStream): Promise<Buffer | null> {
 	});
 }
 
-/**
- * The stream itself, or its gunzipped bytes when it starts with gzip's magic number: storage
- * hosts may serve a .gz file without Content-Encoding, which no HTTP client undoes.
- */
+/** The stream itself, or its gunzipped bytes when it starts with gzip's magic number. */
 async function gunzipped(stream: ByteStream): Promise<ByteStream> {
 	const head = await peek(stream);
 	if (!head || head.length < 2 || head[0] !== GZIP_MAGIC[0] || head[1] !== GZIP_MAGIC[1]) {
 		return stream;
 	}
-	return readableFrom(stream, gunzip(stream));
-}
-
-/** The bytes of a gzip stream, decompressed with the web-standard DecompressionStream. */
-async function* gunzip(source: ByteStream): AsyncGenerator<Buffer> {
-	const decompression = new DecompressionStream('gzip');
-	const writer = decompression.writable.getWriter();
-	const reader = decompression.readable.getReader();
-	const pump = (async () => {
-		try {
-			for await (const chunk of source as AsyncIterable<Buffer>) await writer.write(chunk);
-			await writer.close();
-		} catch (error) {
-			await writer.abort(error).catch(() => undefined);
-		}
-	})();
-	try {
-		for (;;) {
-			const { value, done } = await reader.read();
-			if (done) break;
-			const bytes = value as Uint8Array;
-			yield Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-		}
-		await pump;
-	} finally {
-		source.destroy();
-		await reader.cancel().catch(() => undefined);
-	}
+	return readableFrom(stream, decompressed(stream as AsyncIterable<Uint8Array>, 'gzip'));
 }
 
 interface ReadableClass {
-	from(iterable: AsyncIterable<Buffer>, options: { objectMode: boolean }): ByteStream;
+	from(iterable: AsyncIterable<Uint8Array>, options: { objectMode: boolean }): ByteStream;
 }
 
 /**
  * A Node.js Readable of the given bytes. A community node may not import node:stream, so the
  * Readable class is taken from the prototype chain of a stream n8n handed over.
  */
-function readableFrom(template: ByteStream, bytes: AsyncIterable<Buffer>): ByteStream {
+function readableFrom(template: ByteStream, bytes: AsyncIterable<Uint8Array>): ByteStream {
 	for (
 		let type = template.constructor as { name?: string } | null;
 		type;

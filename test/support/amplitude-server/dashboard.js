@@ -78,9 +78,12 @@ function createDashboard({ apiKey, secretKey, now, storeApi, savedCharts }) {
 	const handles = (method, path) =>
 		(method === 'GET' && path in ROUTES) || savedCharts.handlesRead(method, path);
 
+	/** The 401/403 answer for a wrong `Authorization` header, or null (the other Dashboard paths use it). */
+	const authError = (header) => basicAuthError(header, { apiKey, secretKey });
+
 	/** ctx: { path, query, headers } */
 	function handle(ctx) {
-		const denied = basicAuthError(ctx.headers.authorization, { apiKey, secretKey });
+		const denied = authError(ctx.headers.authorization);
 		if (denied) return denied;
 		try {
 			if (!(ctx.path in ROUTES)) return savedCharts.read(ctx.path, events());
@@ -91,7 +94,7 @@ function createDashboard({ apiKey, secretKey, now, storeApi, savedCharts }) {
 		}
 	}
 
-	return { handles, handle };
+	return { handles, handle, authError };
 }
 
 module.exports = { createDashboard, basicAuthError, dashboardError };

@@ -1,8 +1,9 @@
 'use strict';
 // Small helpers for reading requests and describing responses.
-// Handlers return plain response objects ({ status, json | text, headers }) that
+// Handlers return plain response objects ({ status, json | text | chunks, headers }) that
 // index.js writes, so a fault can replace a response after the handler ran.
 
+const { Readable } = require('node:stream');
 const zlib = require('node:zlib');
 
 /** Largest raw body we read at all; above it the request is answered 413 without parsing. */
@@ -64,6 +65,7 @@ function writeResponse(res, response) {
 		response.stream.pipe(res);
 		return;
 	}
+	if (response.chunks !== undefined) return writeChunks(res, response, headers);
 	let payload = '';
 	// A handler may name its own Content-Type (Amplitude sends some JSON as text/html).
 	const hasType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
@@ -77,6 +79,13 @@ function writeResponse(res, response) {
 	headers['Content-Length'] = Buffer.byteLength(payload);
 	res.writeHead(response.status, headers);
 	res.end(payload);
+}
+
+/** A binary body given as a list of Buffers (a zip), written with backpressure. */
+function writeChunks(res, response, headers) {
+	headers['Content-Length'] = response.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+	res.writeHead(response.status, headers);
+	Readable.from(response.chunks, { objectMode: false }).pipe(res);
 }
 
 const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -1,16 +1,18 @@
 'use strict';
 // A local Amplitude-compatible server ("the stand-in") for tests and local workflow runs.
-// One base URL serves the ingestion, Dashboard REST, User Profile and user-mapping hosts (and a
-// storage path for large cohort files), told apart by path.
+// One base URL serves the ingestion, Dashboard REST, User Profile, user-mapping and Experiment
+// hosts (and a storage path for large cohort files), told apart by path.
 //
 //   const server = createAmplitudeServer({ apiKey, secretKey, minIdLength: 5, now: Date.now, seed: 1, cohorts: {},
-//                                          dashboardConcurrency: 5, dashboardLatencyMs: 100 });
+//     dashboardConcurrency: 5, dashboardLatencyMs: 100, projectId, exportPartitionSize, exportMaxBytes,
+//     annotationCategories, deploymentKey, flags });
 //   const url = await server.start(0, '127.0.0.1');   // 'http://127.0.0.1:PORT'
 //   server.faults.set([...rules]); server.faults.clear(); server.faults.stats();
 //   server.charts.set(id, definition)   // saved charts for /api/3/chart/{id}/csv; also the
 //                                       // option charts: { id: definition } (saved-charts.js)
-//   server.store   // { events, identifies, groupIdentifies, duplicates, requests, users, groups }
-//   server.seed(events)   // store events directly (validated; throws when invalid)
+//   server.store   // { events, identifies, groupIdentifies, duplicates, requests, users, groups,
+//                  //   annotations, annotationCategories, releases, assignments }
+//   server.seed(events, { receivedAt })   // store events directly (validated; throws when invalid)
 //   server.dashboardLimit.stats()   // { concurrency, inFlight, peak, refused } (see dashboard-limit.js)
 //   server.reset(); await server.stop();
 //
@@ -21,7 +23,7 @@ const { readBody, decodeBody, writeResponse, json, text } = require('./http-util
 const { createStore } = require('./store');
 const { createFaults } = require('./faults');
 const { createIngestion, parseEventsBody } = require('./ingestion');
-const { createDashboard, basicAuthError } = require('./dashboard');
+const { createDashboard } = require('./dashboard');
 const { createDashboardLimit } = require('./dashboard-limit');
 const { createProfile } = require('./profile');
 const { createSavedCharts } = require('./saved-charts');
@@ -29,6 +31,10 @@ const { createCohorts } = require('./cohorts');
 const { createCohortFiles } = require('./cohort-files');
 const { createPrivacy } = require('./privacy');
 const { createUserMap } = require('./usermap');
+const { createExport } = require('./export');
+const { createAnnotations } = require('./annotations');
+const { createReleases } = require('./releases');
+const { createExperiment } = require('./experiment');
 const { validateEvents, DEFAULT_MIN_ID_LENGTH } = require('./validation');
 
 const EVENT_PATHS = ['/2/httpapi', '/batch'];
@@ -67,6 +73,33 @@ function createAmplitudeServer(options = {}) {
 	const savedCharts = createSavedCharts({ ...config, initial: options.charts ?? {} });
 	const dashboard = createDashboard({ ...config, storeApi, savedCharts });
 	const profile = createProfile({ ...config, storeApi });
+	// Export, annotations, releases and Experiment (options in each file's header comment).
+	const { authError } = dashboard;
+	const exportApi = createExport({
+		storeApi,
+		authError,
+		projectId: config.projectId,
+		partitionSize: options.exportPartitionSize,
+		maxBytes: options.exportMaxBytes,
+	});
+	const annotations = createAnnotations({
+		authError,
+		annotationCategories: options.annotationCategories,
+	});
+	const releases = createReleases({ authError, now: config.now, projectId: config.projectId });
+	const experiment = createExperiment({
+		deploymentKey: options.deploymentKey ?? 'local-deployment-key',
+		flags: options.flags,
+		storeApi,
+		now: config.now,
+	});
+	const moreApis = [exportApi, annotations, releases, experiment];
+	Object.assign(storeApi.store, {
+		annotations: annotations.annotations,
+		annotationCategories: annotations.categories,
+		releases: releases.releases,
+		assignments: experiment.assignments,
+	});
 	const timers = new Set();
 	let baseUrl = null;
 	const dashboardLimit = createDashboardLimit({
@@ -89,7 +122,7 @@ function createAmplitudeServer(options = {}) {
 
 	/** The Basic-auth check of the Dashboard, for the cohort and privacy paths. */
 	const dashboardAuth = (ctx, handler) =>
-		basicAuthError(ctx.headers.authorization, config) ?? handler.handle(ctx);
+		authError(ctx.headers.authorization) ?? handler.handle(ctx);
 
 	function route(ctx) {
 		const { method, path } = ctx;
@@ -104,6 +137,7 @@ function createAmplitudeServer(options = {}) {
 		if (download) return dashboardAuth(ctx, cohortFiles);
 		if (privacy.handles(method, path)) return dashboardAuth(ctx, privacy);
 		if (method === 'POST' && path === '/usermap') return userMap.handle(ctx);
+		for (const api of moreApis) if (api.handles(method, path)) return api.handle(ctx);
 		if (method === 'GET' && path === '/v1/userprofile') return profile.handle(ctx);
 		return path.startsWith('/v1/')
 			? text(404, '')
@@ -193,20 +227,24 @@ function createAmplitudeServer(options = {}) {
 		});
 	}
 
-	/** Stores events without HTTP (validated like /2/httpapi); returns the stored copies. */
-	function seed(events) {
+	/**
+	 * Stores events without HTTP (validated like /2/httpapi); returns the stored copies.
+	 * `receivedAt` (epoch ms) is when they count as received (exports select by it); default now.
+	 */
+	function seed(events, { receivedAt } = {}) {
 		const result = validateEvents(events, config.minIdLength);
 		if (result.hasErrors) {
 			throw new Error(
 				`seed: invalid events ${JSON.stringify({ invalid: result.eventsWithInvalidFields, missing: result.eventsWithMissingFields })}`,
 			);
 		}
-		const time = config.now();
+		const time = receivedAt ?? config.now();
 		return result.cleaned.map((event) => storeApi.addEvent(event, time)).filter(Boolean);
 	}
 
 	function reset() {
 		storeApi.reset();
+		for (const api of moreApis) api.reset();
 		faults.clear();
 		savedCharts.restore();
 		cohorts.reset();

@@ -7,7 +7,7 @@ import { COHORT_DOWNLOAD } from '../../limits';
 import { type AmplitudeContext, type ApiResponse, amplitudeReadRequest } from '../../transport';
 import { type ApiFailure, describeFailure, toNodeApiError } from '../../transport/errors';
 import type { RetryPolicy } from '../../transport/retry';
-import { type StreamAnswer, streamedGet } from '../../transport/stream';
+import { amplitudeStreamGet, type StreamAnswer } from '../../transport/stream';
 
 /** One member download: the cohort, the item it is for, how long to wait and retry. */
 export interface MemberDownload {
@@ -166,10 +166,14 @@ export async function openFile(
 	download: MemberDownload,
 	requestId: string,
 ): Promise<Extract<StreamAnswer, { ok: true }>> {
-	const answer = await streamedGet.call(
+	const answer = await amplitudeStreamGet.call(
 		this,
 		context,
-		{ api: 'dashboard', path: `/api/5/cohorts/request/${encodeURIComponent(requestId)}/file` },
+		{
+			api: 'dashboard',
+			path: `/api/5/cohorts/request/${encodeURIComponent(requestId)}/file`,
+			gunzip: true,
+		},
 		download.policy,
 	);
 	if (answer.ok) return answer;

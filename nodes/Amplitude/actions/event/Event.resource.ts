@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as exportEvents from './export.operation';
 import * as list from './list.operation';
 import * as send from './send.operation';
 
-export { list, send };
+export { exportEvents, list, send };
 
 export const description: INodeProperties[] = [
 	{
@@ -27,9 +28,17 @@ export const description: INodeProperties[] = [
 					"Read-only: list the project's event types with this week's totals (Dashboard API, needs the secret key)",
 				action: 'List event types',
 			},
+			{
+				name: 'Export',
+				value: 'export',
+				description:
+					"Read-only: the raw events Amplitude received in a range of UTC hours (Export API, needs the secret key), as one item per event or as Amplitude's zip file",
+				action: 'Export raw events',
+			},
 		],
 		default: 'send',
 	},
 	...send.description,
 	...list.description,
+	...exportEvents.description,
 ];

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { InvalidInput } from '../../helpers/errors';
 import { isPlainObject } from '../../helpers/json';
 import { mapProfile } from '../../helpers/responses';
 import type { AmplitudeContext } from '../../transport';
 import { toNodeApiError } from '../../transport/errors';
 import { readJson } from '../../transport/read';
+import { userOrDeviceId } from '../itemParameters';
 import { readOptions } from '../common.descriptions';
 
 function flag(name: string, displayName: string, description: string): INodeProperties {
@@ -62,13 +62,11 @@ export async function execute(
 	itemIndex: number,
 	context: AmplitudeContext,
 ): Promise<IDataObject> {
-	const userId = String(this.getNodeParameter('userId', itemIndex, '') ?? '').trim();
-	const deviceId = String(this.getNodeParameter('deviceId', itemIndex, '') ?? '').trim();
-	if (!userId && !deviceId) {
-		throw new InvalidInput(
-			"Neither 'User ID' nor 'Device ID' is set. Give one of them to look up the profile",
-		);
-	}
+	const { userId, deviceId } = userOrDeviceId.call(
+		this,
+		itemIndex,
+		"Neither 'User ID' nor 'Device ID' is set. Give one of them to look up the profile",
+	);
 	const qs: IDataObject = {};
 	if (userId) qs.user_id = userId;
 	if (deviceId) qs.device_id = deviceId;
