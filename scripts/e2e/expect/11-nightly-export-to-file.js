@@ -68,7 +68,7 @@ module.exports = {
 		);
 		for (const e of events) {
 			assert.equal(Object.keys(e).length, 55, 'all 55 exported keys');
-			assert.equal(e.app, 100000);
+			assert.equal(e.app, server.config.projectId, "the project's ID");
 			assert.match(
 				e.server_upload_time,
 				new RegExp(`^${new Date(YESTERDAY).toISOString().slice(0, 10)} (03:15|15:30):00\\.000000$`),
