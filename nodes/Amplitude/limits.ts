@@ -71,3 +71,16 @@ export const SEGMENTATION_MAX_GROUPS = 1000;
 export function megabytes(bytes: number): string {
 	return `${bytes / 1_000_000} MB`;
 }
+
+/**
+ * Amplitude Trigger: the recent delivery keys each trigger remembers to drop Amplitude's retries.
+ * Amplitude retries an event up to 10 times over 4 hours and advises keeping cohort message IDs
+ * for 24 hours; the count bounds the memory (about 180 bytes a key).
+ */
+export const TRIGGER_DEDUP = { maxKeys: 50_000, windowMs: 24 * 3_600_000 };
+
+/** Amplitude's webhook destinations take at most this many custom headers. */
+export const WEBHOOK_MAX_CUSTOM_HEADERS = 5;
+
+/** The shortest secret header value the Amplitude Webhook credential test accepts. */
+export const WEBHOOK_SECRET_MIN_LENGTH = 16;
