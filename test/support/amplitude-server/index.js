@@ -8,6 +8,7 @@
 //   server.store   // { events, identifies, groupIdentifies, duplicates, requests, users, groups }
 //   server.seed(events)   // store events directly (validated; throws when invalid)
 //   server.reset(); await server.stop();
+//   server.streaming, server.cohortSync   // the outbound side: webhooks (event-streaming.js, cohort-sync.js)
 //
 // Every server keeps its own state (store, fault counters, PRNG), so many can run in one process.
 
@@ -19,6 +20,7 @@ const { createIngestion, parseEventsBody } = require('./ingestion');
 const { createDashboard } = require('./dashboard');
 const { createProfile } = require('./profile');
 const { validateEvents, DEFAULT_MIN_ID_LENGTH } = require('./validation');
+const { attachOutbound } = require('./outbound');
 
 const EVENT_PATHS = ['/2/httpapi', '/batch'];
 
@@ -40,6 +42,7 @@ function createAmplitudeServer(options = {}) {
 		cohorts: options.cohorts ?? {},
 	};
 	const storeApi = createStore();
+	const outbound = attachOutbound(storeApi, config);
 	const faults = createFaults({ now: config.now, seed: options.seed ?? 1 });
 	const ingestion = createIngestion({ ...config, storeApi, faults });
 	const dashboard = createDashboard({ ...config, storeApi });
@@ -141,6 +144,7 @@ function createAmplitudeServer(options = {}) {
 	}
 
 	function stop() {
+		outbound.stop();
 		for (const timer of timers) clearTimeout(timer);
 		timers.clear();
 		if (!httpServer.listening) return Promise.resolve();
@@ -164,6 +168,7 @@ function createAmplitudeServer(options = {}) {
 
 	function reset() {
 		storeApi.reset();
+		outbound.reset();
 		faults.clear();
 	}
 
@@ -174,6 +179,8 @@ function createAmplitudeServer(options = {}) {
 		seed,
 		faults: { set: faults.set, clear: faults.clear, stats: faults.stats },
 		store: storeApi.store,
+		streaming: outbound.streaming,
+		cohortSync: outbound.cohortSync,
 		config: { apiKey: config.apiKey, secretKey: config.secretKey, minIdLength: config.minIdLength },
 		/** The base URL once started, else null. */
 		get url() {
