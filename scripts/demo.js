@@ -10,10 +10,12 @@
 //                    Without a secret key only the sending examples run; on the EU region the
 //                    User Profile step is left out (Amplitude has no profile API there).
 //
-// Order: 01–03 send events, identify users and groups; then 04–06 read it all back. Exits 1 when a
-// workflow fails or an Amplitude step returns an item with success: false. Node 20 or later.
+// Order: 01–03 send events, identify users and groups; then 04–06 read it all back; then the
+// examples that start with the Amplitude Trigger run in a started n8n (demo-trigger.js). Exits 1
+// when a workflow fails or an Amplitude step returns an item with success: false. Node 20 or later.
 // Options (environment): DEMO_READ_RETRIES (real Amplitude: how often to retry the user lookup while
-// new data is not yet searchable, 30 s apart; default 6), N8N_E2E_CACHE (where n8n is installed).
+// new data is not yet searchable, 30 s apart; default 6), N8N_E2E_CACHE (where n8n is installed),
+// DEMO_TRIGGER=0 (leave out the Amplitude Trigger example, which starts n8n: about 45 s).
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -350,8 +352,11 @@ async function main() {
 	await ensureN8n();
 
 	const e2e = require('./e2e/n8n');
+	const { demoTriggerExamples } = require('./demo-trigger');
 	e2e.exitOnSignals();
-	const examples = loadExamples(config);
+	const all = loadExamples(config);
+	const examples = all.filter((x) => !e2e.startsWithTrigger(x.workflow));
+	const triggered = all.filter((x) => e2e.startsWithTrigger(x.workflow));
 
 	let server;
 	let credential;
@@ -463,6 +468,8 @@ async function main() {
 			for (const x of readers) report(x, read[x.workflow.id] ?? { status: 'missing' });
 		}
 
+		failures += await demoTriggerExamples({ examples: triggered, n8n, config, credential, say });
+
 		if (server) {
 			const { store } = server;
 			const reads = store.requests.filter((r) => r.method === 'GET').length;
@@ -481,7 +488,7 @@ async function main() {
 		process.exitCode = 1;
 	} else {
 		say(
-			`All ${plural(examples.length, 'workflow')} succeeded in ${total}. Import examples/*.json into your n8n to run them yourself.`,
+			`All ${plural(all.length, 'workflow')} succeeded in ${total}. Import examples/*.json into your n8n to run them yourself.`,
 		);
 	}
 }

@@ -66,8 +66,16 @@ export class AmplitudeTrigger implements INodeType {
 		credentials: [
 			{ name: 'amplitudeWebhookApi', required: false, testedBy: 'amplitudeWebhookSecret' },
 		],
+		// Answered once n8n has created the execution. responseData is empty so that n8n answers
+		// {"message":"Workflow was started"}: left out, n8n sends the text "firstEntryJson".
 		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'amplitude' },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'amplitude',
+			},
 		],
 		triggerPanel,
 		properties: triggerProperties,

@@ -7,8 +7,8 @@
 //   - { noWebhookResponse: true } without workflow data: the node answered, no execution;
 //   - no workflow data: n8n answers 200 "Webhook call received", no execution;
 //   - workflow data: an execution runs on WorkflowExecute (Amplitude Trigger → Collect) and n8n
-//     answers 200 {"message":"Workflow was started"}; `failStart` answers 500 instead, as n8n does
-//     when it cannot create the execution;
+//     answers 200 as it does in responseMode onReceived (onReceivedAnswer); `failStart` answers
+//     500 instead, as n8n does when it cannot create the execution;
 //   - webhook() throwing: n8n answers 500.
 const http = require('node:http');
 const querystring = require('node:querystring');
@@ -106,6 +106,18 @@ function sendJson(res, status, body) {
 }
 
 /**
+ * What n8n answers once it started an execution in responseMode onReceived
+ * (webhook-on-received-response-extractor.js): the webhook description's responseData when it is
+ * set (an undefined one defaults to the text "firstEntryJson"), nothing for 'noData', else the
+ * node's webhookResponse or {"message":"Workflow was started"}.
+ */
+function onReceivedAnswer(res, responseData = 'firstEntryJson', result) {
+	if (responseData === 'noData') return res.writeHead(200).end();
+	if (responseData) return res.writeHead(200).end(String(responseData));
+	sendJson(res, 200, result.webhookResponse ?? { message: 'Workflow was started' });
+}
+
+/**
  * Starts a trigger behind a loopback server.
  * @param {object} options
  * @param {object} [options.parameters] the trigger's parameters
@@ -182,7 +194,7 @@ async function startTrigger({
 		).processRunExecutionData(workflow);
 		const collected = run.data.resultData.runData.Collect?.[0]?.data?.main?.[0] ?? [];
 		executions.push({ status: run.status, items: collected.map((item) => item.json) });
-		sendJson(res, 200, { message: 'Workflow was started' });
+		onReceivedAnswer(res, nodeType.description.webhooks[0].responseData, result);
 	}
 
 	const server = http.createServer((req, res) => {

@@ -18,7 +18,13 @@ test('names, group, no inputs, one POST webhook answered when the execution is c
 		defaults: { name: 'Amplitude Trigger' },
 	});
 	expect(description.webhooks).toEqual([
-		{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'amplitude' },
+		{
+			name: 'default',
+			httpMethod: 'POST',
+			responseMode: 'onReceived',
+			responseData: '',
+			path: 'amplitude',
+		},
 	]);
 	expect(description.icon).toEqual({
 		light: 'file:../../icons/amplitude.svg',
