@@ -4,9 +4,10 @@ import { TRIGGER_DEDUP, WEBHOOK_MAX_CUSTOM_HEADERS } from '../limits';
 import { USER_UPDATE_TYPE } from './eventStream';
 import { DEFAULT_SECRET_HEADER } from './secretHeader';
 
-const PRODUCTION_URL = "this node's <b>Production URL</b> (under Webhook URLs at the top)";
-const HEADER = `the credential's <b>Header Name</b> (default ${DEFAULT_SECRET_HEADER}) and <b>Header Value</b> (one of the ${WEBHOOK_MAX_CUSTOM_HEADERS} custom headers Amplitude allows)`;
-const NO_API = 'Paid Amplitude plans only. Amplitude has no API for this: it is set up by hand.';
+// n8n shows a community node's notices as plain text (it strips HTML), so steps are numbered inline.
+const PRODUCTION_URL = "this node's Production URL (Webhook URLs, at the top)";
+const HEADER = `the credential's Header Name (default ${DEFAULT_SECRET_HEADER}) with its Header Value, as one of the ${WEBHOOK_MAX_CUSTOM_HEADERS} custom headers Amplitude allows`;
+const SET_UP = 'Set up in Amplitude (paid plans only; by hand, Amplitude has no API for it):';
 
 const securityNotice: INodeProperties = {
 	displayName: `Amplitude signs nothing it sends: the secret header is the only thing that tells its deliveries from anyone else's. Pick an Amplitude Webhook credential above and add its header in Amplitude. Without a credential, this webhook accepts any caller.`,
@@ -17,14 +18,14 @@ const securityNotice: INodeProperties = {
 
 const eventStreamSetup: INodeProperties = {
 	displayName: [
-		`<b>Set up in Amplitude</b>. ${NO_API}`,
-		'1. Data → Catalog → Destinations → Event Streaming → <b>Webhook</b>; name the sync.',
-		`2. Webhook URL: ${PRODUCTION_URL}.`,
-		`3. Headers: ${HEADER}.`,
-		'4. Turn on <b>Send Events</b> (and <b>Send Users</b> for user updates), choose the events, keep the default payload.',
-		'5. Status: Enabled; Save. Then publish this workflow.',
-		'Amplitude sends each event once it is ingested (no backfill) and retries a delivery that fails or takes longer than about 2 seconds.',
-	].join('<br>'),
+		SET_UP,
+		'(1) Data → Catalog → Destinations → Event Streaming → Webhook; name the sync.',
+		`(2) Webhook URL: ${PRODUCTION_URL}.`,
+		`(3) Headers: ${HEADER}.`,
+		'(4) Turn on Send Events (and Send Users for user updates), choose the events, keep the default payload.',
+		'(5) Status Enabled, Save; then publish this workflow.',
+		'Amplitude sends each event as it is ingested (no backfill) and retries a delivery that fails or takes longer than about 2 seconds.',
+	].join(' '),
 	name: 'eventStreamSetup',
 	type: 'notice',
 	default: '',
@@ -33,12 +34,14 @@ const eventStreamSetup: INodeProperties = {
 
 const cohortSyncSetup: INodeProperties = {
 	displayName: [
-		`<b>Set up in Amplitude</b>. ${NO_API}`,
-		`1. Data → Catalog → Destinations → Cohorts → <b>Webhook</b>. Webhook URL: ${PRODUCTION_URL}. Headers: ${HEADER}. Keep the default payload; Save.`,
-		'2. On each cohort: <b>Sync</b> → Webhook → this destination → up to 50 user properties → cadence → Sync.',
-		'3. Publish this workflow.',
+		SET_UP,
+		'(1) Data → Catalog → Destinations → Cohorts → Webhook.',
+		`(2) Webhook URL: ${PRODUCTION_URL}.`,
+		`(3) Headers: ${HEADER}. Keep the default payload; Save.`,
+		'(4) On each cohort: Sync → Webhook → this destination → up to 50 user properties → cadence → Sync.',
+		'(5) Publish this workflow.',
 		'Each batch lists users who entered (in_cohort true) or left (false) one cohort; the first sync sends every member. Amplitude retries a batch not answered within 2 seconds.',
-	].join('<br>'),
+	].join(' '),
 	name: 'cohortSyncSetup',
 	type: 'notice',
 	default: '',
@@ -121,9 +124,9 @@ export const triggerPanel: TriggerPanelDefinition = {
 	header: 'Pushes from Amplitude start this workflow',
 	executionsHelp: {
 		inactive:
-			"Amplitude pushes to the one URL a destination holds. <b>While you build</b>, put the Test URL in the destination, click 'Listen for test event' and send a test from Amplitude: the delivery shows up in the editor. <b>To run on every delivery</b>, put the Production URL in the destination and publish the workflow: executions show up in the executions list.",
+			"Amplitude pushes to the one URL a destination holds. While you build, put the Test URL in the destination, click 'Execute step' and let Amplitude send an event: the delivery shows up in the editor. To run on every delivery, put the Production URL in the destination and publish the workflow: executions show up in the executions list.",
 		active:
-			'The workflow is published: every delivery to the Production URL starts it, and shows up in the <a data-key="executions">executions list</a>. To see a delivery in the editor, put the Test URL in the Amplitude destination for a while and click \'Listen for test event\'.',
+			"The workflow is published: every delivery to the Production URL starts it and shows up in the executions list. To see a delivery in the editor, put the Test URL in the Amplitude destination for a while and click 'Execute step'.",
 	},
 	activationHint:
 		'Publish the workflow and put the Production URL in the Amplitude destination to run it on every delivery.',
