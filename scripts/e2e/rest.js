@@ -49,19 +49,23 @@ async function publish(session, workflowId, { timeoutMs = 60_000 } = {}) {
 	}
 }
 
-/** Every execution of a workflow (newest first, as n8n lists them), without their data. */
+/**
+ * Every execution of a workflow (newest first, as n8n lists them), without their data. n8n pages
+ * them 100 at a time with a cursor; the first page also holds the running ones.
+ */
 async function listExecutions(session, workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const all = [];
-	let lastId;
-	for (;;) {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	let cursor;
+	do {
 		const page = await session.get(
-			`/executions?filter=${filter}&limit=100${lastId ? `&lastId=${lastId}` : ''}`,
+			`/executions?filter=${filter}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
 		);
 		all.push(...page.results);
-		if (page.results.length < 100) return all;
-		lastId = page.results[page.results.length - 1].id;
-	}
+		cursor = page.nextCursor;
+	} while (cursor);
+	const byId = new Map(all.map((execution) => [execution.id, execution]));
+	return [...byId.values()];
 }
 
 /** One execution with its run data (IRunExecutionData) parsed. */
