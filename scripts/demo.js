@@ -18,10 +18,12 @@
 // CRM list into a cohort, the cohort into a sheet, and CRM deletions into deletion requests (on real
 // Amplitude only with DEMO_LIFECYCLE=1, and AMPLITUDE_PROJECT_ID for the cohort upload), 11 exports
 // yesterday's raw events (the stand-in also holds 7 events it received yesterday), 12 records a
-// release and an annotation, 13 branches on experiment variants. Exits 1 when a workflow fails or
-// an Amplitude step returns an item with success: false. Node 20 or later.
+// release and an annotation, 13 branches on experiment variants; then the examples that start with
+// the Amplitude Trigger (14) run in a started n8n (demo-trigger.js). Exits 1 when a workflow fails
+// or an Amplitude step returns an item with success: false. Node 20 or later.
 // Options (environment): DEMO_READ_RETRIES (real Amplitude: how often to retry the user lookup while
-// new data is not yet searchable, 30 s apart; default 6), N8N_E2E_CACHE (where n8n is installed).
+// new data is not yet searchable, 30 s apart; default 6), N8N_E2E_CACHE (where n8n is installed),
+// DEMO_TRIGGER=0 (leave out the Amplitude Trigger example, which starts n8n: about 45 s).
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -465,8 +467,11 @@ async function main() {
 	await ensureN8n();
 
 	const e2e = require('./e2e/n8n');
+	const { demoTriggerExamples } = require('./demo-trigger');
 	e2e.exitOnSignals();
-	const examples = loadExamples(config);
+	const all = loadExamples(config);
+	const examples = all.filter((x) => !e2e.startsWithTrigger(x.workflow));
+	const triggered = all.filter((x) => e2e.startsWithTrigger(x.workflow));
 
 	let server;
 	let credential;
@@ -612,6 +617,8 @@ async function main() {
 			for (const x of readers) report(x, read[x.workflow.id] ?? { status: 'missing' });
 		}
 
+		failures += await demoTriggerExamples({ examples: triggered, n8n, config, credential, say });
+
 		if (server) {
 			const { store } = server;
 			const reads = store.requests.filter((r) => r.method === 'GET').length;
@@ -630,7 +637,7 @@ async function main() {
 		process.exitCode = 1;
 	} else {
 		say(
-			`All ${plural(examples.length, 'workflow')} succeeded in ${total}. Import examples/*.json into your n8n to run them yourself.`,
+			`All ${plural(all.length, 'workflow')} succeeded in ${total}. Import examples/*.json into your n8n to run them yourself.`,
 		);
 	}
 }

@@ -139,3 +139,16 @@ export const ERROR_BODY_MAX_BYTES = 65_536;
 
 /** Redirects a streamed download follows (always without the credential's Authorization). */
 export const MAX_REDIRECTS = 5;
+
+/**
+ * Amplitude Trigger: the recent delivery keys each trigger remembers to drop Amplitude's retries.
+ * Amplitude retries an event up to 10 times over 4 hours and advises keeping cohort message IDs
+ * for 24 hours; the count bounds the memory (about 180 bytes a key).
+ */
+export const TRIGGER_DEDUP = { maxKeys: 50_000, windowMs: 24 * 3_600_000 };
+
+/** Amplitude's webhook destinations take at most this many custom headers. */
+export const WEBHOOK_MAX_CUSTOM_HEADERS = 5;
+
+/** The shortest secret header value the Amplitude Webhook credential test accepts. */
+export const WEBHOOK_SECRET_MIN_LENGTH = 16;

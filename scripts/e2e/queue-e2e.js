@@ -8,17 +8,20 @@
 //   bulk:   4 executions × 25,000 events started together: every event reaches the stand-in once,
 //           both workers ran executions, one output item per input item.
 //   reads:  3 workflows × 50 User Search items at once: every item succeeds, 429s absorbed.
+//   trigger: the stand-in streams 200 events (20 of them twice) to the Amplitude Trigger's
+//           production URL on main: one execution per event, all run by the workers.
 //   crash:  SIGKILL the worker in the middle of a 100,000-event execution, restart it, let n8n mark
 //           the execution crashed, retry it through the REST API: each event held exactly once.
 // Prints a summary (also in e2e-artifacts/queue-summary.json) and ends with "N passed, N failed".
-// Usage: npm run build && node scripts/e2e/queue-e2e.js [bulk|reads|crash ...]
+// Usage: npm run build && node scripts/e2e/queue-e2e.js [bulk|reads|trigger|crash ...]
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const e2e = require('./n8n');
 const services = require('./services');
-const { signIn, outputOf } = require('./rest');
+const rest = require('./rest');
+const { webhookCredential } = require('./trigger-example');
 
 const { createAmplitudeServer } = require(path.join(e2e.REPO, 'test/support/amplitude-server'));
 
@@ -29,6 +32,13 @@ const WORKER_CONCURRENCY = 2;
 const DASHBOARD_CONCURRENCY = 5;
 const SEARCHED_USERS = 20;
 const CREDENTIAL = { id: 'queueAmplitude01', name: 'Amplitude (queue e2e stand-in)' };
+// Deliveries the stand-in streams to the Amplitude Trigger on main; the first `repeats` go twice.
+const TRIGGER = { events: 200, repeats: 20, concurrency: 10, webhookId: 'queue-trigger' };
+const WEBHOOK = webhookCredential(
+	'queueWebhook0001',
+	'Amplitude webhook (queue e2e)',
+	'queue-webhook-secret-3f9a1c7e5b2d',
+);
 
 const results = [];
 const summary = {};
@@ -102,6 +112,28 @@ for (let i = 0; i < count; i++) {
 }
 return out;`;
 
+const triggerNode = () => ({
+	id: crypto.randomUUID(),
+	name: 'Amplitude Trigger',
+	type: e2e.TRIGGER_NODE_TYPE,
+	typeVersion: 1,
+	position: [0, 0],
+	webhookId: TRIGGER.webhookId,
+	parameters: { source: 'eventStream', options: {} },
+	credentials: {
+		amplitudeWebhookApi: { id: WEBHOOK.credential.id, name: WEBHOOK.credential.name },
+	},
+});
+
+const noOpNode = (name) => ({
+	id: crypto.randomUUID(),
+	name,
+	type: 'n8n-nodes-base.noOp',
+	typeVersion: 1,
+	position: [220, 0],
+	parameters: {},
+});
+
 const SEND = { resource: 'event', operation: 'send', mappingMode: 'autoMapInputData', options: {} };
 
 const WORKFLOWS = {
@@ -114,6 +146,10 @@ const WORKFLOWS = {
 		webhookNode('queue-crash'),
 		codeNode('Make events', MAKE_EVENTS),
 		amplitudeNode('Send events', SEND),
+	]),
+	trigger: chain('queueTrigger0001', 'queue e2e: Amplitude Trigger', [
+		triggerNode(),
+		noOpNode('Received'),
 	]),
 	...Object.fromEntries(
 		Array.from({ length: READS.workflows }, (_, w) => [
@@ -157,7 +193,7 @@ function finished(api, workflowId, count, timeoutMs) {
 	return waitFor(
 		`${count} finished executions of ${workflowId}`,
 		async () => {
-			const list = await api.executions(workflowId);
+			const list = await rest.listExecutions(api, workflowId);
 			const done = list.filter((x) => !['new', 'running', 'waiting'].includes(x.status));
 			return done.length >= count ? done : undefined;
 		},
@@ -211,8 +247,7 @@ async function bulk({ api, main, workers, server }) {
 		`both workers ran executions (${perWorker.join(' and ')})`,
 	);
 	for (const { id } of executions) {
-		const { run } = await api.execution(id);
-		const output = outputOf(run, 'Send events');
+		const output = rest.outputItems(await rest.getExecution(api, id), 'Send events');
 		assert.equal(output.length, BULK.events, `execution ${id}: one output item per input item`);
 		output.forEach((item, i) => {
 			if (item.json.success !== true || item.pairedItem?.item !== i)
@@ -241,7 +276,7 @@ async function reads({ api, main, workers, server }) {
 	assert.deepEqual(summary.reads.statuses, Array(READS.workflows).fill('success'));
 	let succeeded = 0;
 	for (const { id } of executions) {
-		const output = outputOf((await api.execution(id)).run, 'Search users');
+		const output = rest.outputItems(await rest.getExecution(api, id), 'Search users');
 		assert.equal(output.length, READS.items, `execution ${id}: one output item per input item`);
 		for (const item of output) {
 			assert.equal(item.json.success, true, JSON.stringify(item.json).slice(0, 300));
@@ -256,6 +291,89 @@ async function reads({ api, main, workers, server }) {
 		summary.reads.searchRequests - summary.reads.answered429,
 		summary.reads.items,
 		'each item was answered once',
+	);
+}
+
+/**
+ * The stand-in streams events to the Amplitude Trigger's production URL on main, as Amplitude's
+ * webhook destination does, some of them twice, and one delivery comes with a wrong secret. Main
+ * answers them and queues one execution per new event; the workers run them.
+ */
+async function trigger({ api, main, workers, server }) {
+	const url = `${main.url}/webhook/${TRIGGER.webhookId}/amplitude`;
+	const before = executionsByWorker(workers).map((l) => new Set(l));
+	const events = Array.from({ length: TRIGGER.events }, (_, i) => ({
+		uuid: crypto.randomUUID(),
+		event_type: 'queue_trigger',
+		user_id: `trigger-user-${String(i).padStart(4, '0')}`,
+		event_time: '2026-11-30 10:00:00.000',
+		$insert_id: `queue-trigger-${i}`,
+		event_properties: { i },
+	}));
+	const wrongSecret = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', [Object.keys(WEBHOOK.headers)[0]]: 'wrong' },
+		body: JSON.stringify(events[0]),
+	});
+	assert.equal(wrongSecret.status, 401, 'a wrong secret is refused');
+	server.streaming.configure({
+		url,
+		headers: WEBHOOK.headers,
+		concurrency: TRIGGER.concurrency,
+		// Amplitude's 2 s timeout and quick retries; the later attempts a minute, not hours, apart.
+		attemptDelaysMs: [1000, 2000, 4000, 8000, 16000, 32000],
+	});
+	server.streaming.send(events);
+	await server.streaming.idle();
+	server.streaming.send(events.slice(0, TRIGGER.repeats));
+	await server.streaming.idle();
+	const sent = server.streaming.stats();
+	server.streaming.disable();
+	const executions = await rest.settledExecutions(api, WORKFLOWS.trigger.id, {
+		count: TRIGGER.events,
+		timeoutMs: 300_000,
+		quietMs: 3000,
+	});
+	const byWorker = executionsByWorker(workers).map((l, w) => l.filter((id) => !before[w].has(id)));
+	const ranOn = (id) => byWorker.findIndex((ids) => ids.includes(id));
+	const answered = server.streaming.deliveries
+		.flatMap((d) => d.requests)
+		.filter((r) => r.status !== undefined)
+		.map((r) => r.ms)
+		.sort((a, b) => a - b);
+	const percentile = (p) => Math.round(answered[Math.ceil((p / 100) * answered.length) - 1]);
+	summary.trigger = {
+		deliveries: sent.deliveries,
+		deliveriesFailed: sent.failed,
+		requests: sent.requests,
+		timeouts: sent.timeouts,
+		answerMs: { p50: percentile(50), p95: percentile(95), max: percentile(100) },
+		executions: executions.length,
+		executionsPerWorker: byWorker.map(
+			(ids) => ids.filter((id) => executions.some((x) => x.id === id)).length,
+		),
+	};
+	assert.equal(sent.failed, 0, 'every delivery was answered 2xx');
+	assert.equal(
+		executions.length,
+		TRIGGER.events,
+		'one execution per event: repeats and the wrong secret started none',
+	);
+	assert.ok(
+		executions.every((x) => x.status === 'success'),
+		'all succeeded',
+	);
+	const uuids = executions.map((x) => {
+		const items = rest.itemsOf(x, 'Amplitude Trigger');
+		assert.equal(items.length, 1, `execution ${x.id}: one item`);
+		return items[0].uuid;
+	});
+	assert.deepEqual(uuids.sort(), events.map((e) => e.uuid).sort(), 'each event once');
+	const notOnWorker = executions.filter((x) => ranOn(x.id) < 0).map((x) => x.id);
+	assert.deepEqual(notOnWorker, [], 'every execution ran on a worker');
+	assert.ok(
+		summary.trigger.executionsPerWorker.every((n) => n >= 1),
+		`both workers ran trigger executions (${summary.trigger.executionsPerWorker.join(' and ')})`,
 	);
 }
 
@@ -291,17 +409,17 @@ async function crash({ api, main, workers, server }) {
 	const crashed = await waitFor(
 		`execution ${executionId} to be marked crashed`,
 		async () => {
-			const x = await api.get(`/rest/executions/${executionId}`);
+			const x = await api.get(`/executions/${executionId}`);
 			return ['crashed', 'error'].includes(x.status) ? x : undefined;
 		},
 		{ timeoutMs: 180_000 },
 	);
 	const secondsToCrashed = Math.round((Date.now() - killedAt) / 1000);
-	await api.retry(executionId);
+	await rest.retry(api, executionId);
 	const retried = await waitFor(
 		`the retry of ${executionId} to finish`,
 		async () => {
-			const list = await api.executions(workflow.id);
+			const list = await rest.listExecutions(api, workflow.id);
 			return list.find(
 				(x) => x.retryOf === executionId && !['new', 'running', 'waiting'].includes(x.status),
 			);
@@ -388,6 +506,7 @@ async function main() {
 		`installed the package on the main instance and 2 workers (${Date.now() - t0} ms so far)`,
 	);
 	await mainN8n.importCredentials([
+		WEBHOOK.credential,
 		e2e.standInCredential({
 			...CREDENTIAL,
 			apiKey: e2e.API_KEY,
@@ -405,15 +524,15 @@ async function main() {
 	);
 	// A restarted worker keeps what it logged before it was killed.
 	for (const w of workers) w.logs = () => (w.previousLogs ?? '') + w.handle.logs();
-	const api = await signIn(main.url);
-	for (const workflow of Object.values(WORKFLOWS)) await api.activate(workflow.id);
+	const api = await rest.signIn(main.url);
+	for (const workflow of Object.values(WORKFLOWS)) await rest.publish(api, workflow.id);
 	e2e.log(
 		`main and 2 workers up, ${Object.keys(WORKFLOWS).length} workflows active (${Date.now() - t0} ms so far)`,
 	);
 
 	await check('docker-compose example matches', composeMatches);
 	const ctx = { api, main, workers, server };
-	const phases = { bulk, reads, crash };
+	const phases = { bulk, reads, trigger, crash };
 	for (const [name, phase] of Object.entries(phases)) {
 		if (only.length && !only.includes(name)) continue;
 		await check(name, () => phase(ctx));

@@ -173,3 +173,40 @@ describe('toEpochMs', () => {
 		);
 	});
 });
+
+describe('amplitudeTimeToEpochMs', () => {
+	const { amplitudeTimeToEpochMs } = require('../../dist/nodes/Amplitude/helpers/dates');
+	const MS = Date.UTC(2022, 1, 28, 20, 7, 1, 795);
+
+	test.each([
+		['2022-02-28 20:07:01.795', MS], // webhook payloads: milliseconds
+		['2022-02-28 20:07:01.795123', MS], // exports: microseconds
+		['2022-02-28 20:07:01.7', MS - 95],
+		['2022-02-28 20:07:01', MS - 795],
+		['2022-02-28T20:07:01.795', MS],
+		['2022-02-28T20:07:01.795Z', MS],
+		['2022-02-28T21:07:01.795+01:00', MS],
+		[MS, MS],
+		[String(MS), MS],
+		[1646078821, 1646078821000],
+		['1646078821', 1646078821000],
+		['1646078821.795', MS],
+		[0, 0],
+	])('%j → %j', (value, expected) => {
+		expect(amplitudeTimeToEpochMs(value)).toBe(expected);
+	});
+
+	test.each([
+		['2022-02-30 20:07:01.795'],
+		['yesterday'],
+		[''],
+		[-5],
+		[Infinity],
+		[null],
+		[undefined],
+		[{}],
+		[true],
+	])('%j is not a time: undefined', (value) => {
+		expect(amplitudeTimeToEpochMs(value)).toBeUndefined();
+	});
+});

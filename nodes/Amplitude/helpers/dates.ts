@@ -86,3 +86,34 @@ export function toEpochMs(value: unknown, field: string): number {
 	}
 	return ms;
 }
+
+// Amplitude writes times in UTC without a zone, with milliseconds ("2022-02-28 20:07:01.795",
+// webhook payloads) or microseconds ("2026-06-16 11:57:13.345000", exports).
+const AMPLITUDE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?$/;
+
+/**
+ * A time Amplitude sent, as epoch milliseconds, or undefined when it is not a time: epoch
+ * seconds or milliseconds (numbers or digit strings; values below 1e11 are seconds), Amplitude's
+ * zone-less UTC times in either precision, or an ISO date-time with its zone.
+ */
+export function amplitudeTimeToEpochMs(value: unknown): number | undefined {
+	let epoch: number | undefined;
+	if (typeof value === 'number') epoch = value;
+	else if (typeof value === 'string' && /^\d+(?:\.\d+)?$/.test(value.trim()))
+		epoch = Number(value.trim());
+	if (epoch !== undefined) {
+		if (!Number.isFinite(epoch) || epoch < 0) return undefined;
+		return Math.round(epoch < MIN_EPOCH_MS ? epoch * 1000 : epoch);
+	}
+	if (typeof value !== 'string') return undefined;
+	const match = AMPLITUDE_TIME.exec(value.trim());
+	if (match) {
+		const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+		const ms = Number((match[7] ?? '').padEnd(3, '0').slice(0, 3));
+		return isRealDate(year, month, day)
+			? Date.UTC(year, month - 1, day, hour, minute, second, ms)
+			: undefined;
+	}
+	const parsed = Date.parse(value);
+	return Number.isFinite(parsed) ? parsed : undefined;
+}

@@ -6,9 +6,12 @@
 //        [--dashboard-concurrency 5] [--dashboard-latency-ms 100]
 // Prints "Amplitude stand-in listening on http://127.0.0.1:PORT" and stops on SIGINT/SIGTERM.
 // --seed stores the demo events and holds the demo saved chart (demo-data.js).
+// Webhooks (event streaming while serving, and the one-shot push-events and sync-cohort
+// commands): see outbound-cli.js.
 
 const { createAmplitudeServer } = require('./index');
 const { demoEvents, DEMO_CHARTS } = require('./demo-data');
+const outbound = require('./outbound-cli');
 
 const FLAGS = {
 	'--port': 'port',
@@ -22,10 +25,11 @@ const FLAGS = {
 };
 
 function parseArgs(argv) {
-	const args = { port: 18081, host: '127.0.0.1', seed: false };
+	const args = { port: 18081, host: '127.0.0.1', seed: false, outbound: {} };
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		if (arg === '--seed') args.seed = true;
+		else if (outbound.takesFlag(arg)) i = outbound.readFlag(argv, i, args.outbound);
 		else if (FLAGS[arg] && argv[i + 1] !== undefined) args[FLAGS[arg]] = argv[++i];
 		else throw new Error(`Unknown or incomplete argument ${arg}`);
 	}
@@ -36,9 +40,13 @@ function parseArgs(argv) {
 }
 
 async function main() {
+	const [command, ...rest] = process.argv.slice(2);
+	if (outbound.COMMANDS.includes(command))
+		return process.exit((await outbound.runOneShot(command, rest)) ? 0 : 1);
 	const args = parseArgs(process.argv.slice(2));
 	const server = createAmplitudeServer({ ...args, charts: args.seed ? DEMO_CHARTS : {} });
 	const url = await server.start(args.port, args.host);
+	outbound.configureServer(server, args.outbound);
 	if (args.seed) server.seed(demoEvents(Date.now()));
 	console.log(`Amplitude stand-in listening on ${url}`);
 	const shutdown = () => server.stop().then(() => process.exit(0));

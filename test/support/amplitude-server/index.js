@@ -15,6 +15,7 @@
 //   server.seed(events, { receivedAt })   // store events directly (validated; throws when invalid)
 //   server.dashboardLimit.stats()   // { concurrency, inFlight, peak, refused } (see dashboard-limit.js)
 //   server.reset(); await server.stop();
+//   server.streaming, server.cohortSync   // the outbound side: webhooks (event-streaming.js, cohort-sync.js)
 //
 // Every server keeps its own state (store, fault counters, PRNG), so many can run in one process.
 
@@ -36,6 +37,7 @@ const { createAnnotations } = require('./annotations');
 const { createReleases } = require('./releases');
 const { createExperiment } = require('./experiment');
 const { validateEvents, DEFAULT_MIN_ID_LENGTH } = require('./validation');
+const { attachOutbound } = require('./outbound');
 
 const EVENT_PATHS = ['/2/httpapi', '/batch'];
 
@@ -68,6 +70,7 @@ function createAmplitudeServer(options = {}) {
 		deletionIntervalMs: options.deletionIntervalMs ?? 1000,
 	};
 	const storeApi = createStore();
+	const outbound = attachOutbound(storeApi, config);
 	const faults = createFaults({ now: config.now, seed: options.seed ?? 1 });
 	const ingestion = createIngestion({ ...config, storeApi, faults });
 	const savedCharts = createSavedCharts({ ...config, initial: options.charts ?? {} });
@@ -218,6 +221,7 @@ function createAmplitudeServer(options = {}) {
 	}
 
 	function stop() {
+		outbound.stop();
 		for (const timer of timers) clearTimeout(timer);
 		timers.clear();
 		if (!httpServer.listening) return Promise.resolve();
@@ -245,6 +249,7 @@ function createAmplitudeServer(options = {}) {
 	function reset() {
 		storeApi.reset();
 		for (const api of moreApis) api.reset();
+		outbound.reset();
 		faults.clear();
 		savedCharts.restore();
 		cohorts.reset();
@@ -266,6 +271,8 @@ function createAmplitudeServer(options = {}) {
 		cohorts: { add: cohorts.add, addSynthetic: cohorts.addSynthetic, all: cohorts.cohorts },
 		/** Deletion jobs by day, and their status now. */
 		deletions: { jobs: privacy.jobs, statusOf: privacy.statusOf },
+		streaming: outbound.streaming,
+		cohortSync: outbound.cohortSync,
 		config: {
 			apiKey: config.apiKey,
 			secretKey: config.secretKey,
