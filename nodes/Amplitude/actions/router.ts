@@ -106,8 +106,10 @@ async function outputOf(
 	context: AmplitudeContext,
 ): Promise<INodeExecutionData[]> {
 	if ('executeItem' in operation) {
+		// The operation's own new items: paired in place (an export can give 100,000 of them).
 		const items = await operation.executeItem.call(this, itemIndex, context);
-		return items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+		for (const item of items) item.pairedItem = { item: itemIndex };
+		return items;
 	}
 	const json = await operation.execute.call(this, itemIndex, context);
 	return pairedItems(Array.isArray(json) ? json : [json], itemIndex);

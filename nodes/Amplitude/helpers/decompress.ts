@@ -34,8 +34,9 @@ export function decompressed(
 }
 
 /**
- * The chunks of a stream, with up to `maxChunks` read before they are asked for: decompression
- * then runs while the reader works on the chunk before, instead of only when it waits.
+ * The bytes of a stream, with up to `maxChunks` chunks read before they are asked for: decompression
+ * then runs while the reader works on the bytes before, instead of only when it waits. Each step
+ * hands over all the chunks that are ready, as one.
  */
 function readAhead(
 	stream: ReadableStream<Uint8Array>,
@@ -75,8 +76,10 @@ function readAhead(
 						void pump();
 					}
 					for (;;) {
-						const value = queue.shift();
-						if (value !== undefined) {
+						if (queue.length > 0) {
+							// What is ready goes out as one chunk: fewer, larger steps for the reader.
+							const value = queue.length === 1 ? queue[0] : Buffer.concat(queue);
+							queue.length = 0;
 							wakePump?.();
 							return { value, done: false };
 						}
