@@ -69,7 +69,6 @@ async function demoTriggerExamples({ examples, n8n, config, credential, say }) {
 		// level hides (n8n's output is not shown either way).
 		n8n.env.N8N_LOG_LEVEL = 'info';
 		running = await n8n.start();
-		await e2e.setupOwner(running.url);
 		const session = await rest.signIn(running.url);
 		for (const x of examples) {
 			await rest.publish(session, x.workflow.id);

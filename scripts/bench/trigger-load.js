@@ -29,7 +29,7 @@ const { createAmplitudeServer } = require(path.join(e2e.REPO, 'test/support/ampl
 const { generatedEvents } = require(
 	path.join(e2e.REPO, 'test/support/amplitude-server/outbound-cli'),
 );
-const { EVENT_STREAMING } = require(
+const { EVENT_STREAMING, percentile: nearestRank } = require(
 	path.join(e2e.REPO, 'test/support/amplitude-server/webhook-sender'),
 );
 
@@ -105,10 +105,7 @@ const WORKFLOWS = {
 	),
 };
 
-function percentile(values, p) {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.max(0, Math.ceil(sorted.length * p) - 1)] ?? NaN;
-}
+const percentile = (values, p) => nearestRank(values, p) ?? NaN;
 const summary = (values) => ({
 	p50: percentile(values, 0.5),
 	p95: percentile(values, 0.95),
@@ -195,7 +192,6 @@ async function main() {
 	const running = await n8n.start();
 	const results = { phases: {} };
 	try {
-		await e2e.setupOwner(running.url);
 		const session = await rest.signIn(running.url);
 		for (const workflow of Object.values(WORKFLOWS)) await rest.publish(session, workflow.id);
 		const urls = {

@@ -24,6 +24,7 @@ const rest = require('./rest');
 const { webhookCredential } = require('./trigger-example');
 
 const { createAmplitudeServer } = require(path.join(e2e.REPO, 'test/support/amplitude-server'));
+const { percentile } = require(path.join(e2e.REPO, 'test/support/amplitude-server/webhook-sender'));
 
 const BULK = { executions: 4, events: 25_000 };
 const READS = { workflows: 3, items: 50 };
@@ -336,18 +337,13 @@ async function trigger({ api, main, workers, server }) {
 	});
 	const byWorker = executionsByWorker(workers).map((l, w) => l.filter((id) => !before[w].has(id)));
 	const ranOn = (id) => byWorker.findIndex((ids) => ids.includes(id));
-	const answered = server.streaming.deliveries
-		.flatMap((d) => d.requests)
-		.filter((r) => r.status !== undefined)
-		.map((r) => r.ms)
-		.sort((a, b) => a - b);
-	const percentile = (p) => Math.round(answered[Math.ceil((p / 100) * answered.length) - 1]);
+	const answerMs = (p) => Math.round(percentile(sent.answerMs, p));
 	summary.trigger = {
 		deliveries: sent.deliveries,
 		deliveriesFailed: sent.failed,
 		requests: sent.requests,
 		timeouts: sent.timeouts,
-		answerMs: { p50: percentile(50), p95: percentile(95), max: percentile(100) },
+		answerMs: { p50: answerMs(0.5), p95: answerMs(0.95), max: answerMs(1) },
 		executions: executions.length,
 		executionsPerWorker: byWorker.map(
 			(ids) => ids.filter((id) => executions.some((x) => x.id === id)).length,

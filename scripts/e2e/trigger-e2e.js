@@ -213,7 +213,6 @@ async function main() {
 		await n8n.importWorkflows(Object.values(workflows));
 
 		running = await n8n.start();
-		await e2e.setupOwner(running.url);
 		let session = await rest.signIn(running.url);
 		const hookUrl = (workflow) => {
 			const trigger = workflow.nodes.find((n) => n.type === TRIGGER_TYPE);

@@ -14,7 +14,7 @@ export function decompressed(
 ): AsyncIterable<Uint8Array> {
 	const decompression = new DecompressionStream(format);
 	const writer = decompression.writable.getWriter();
-	let feeding: Promise<void> | undefined;
+	let started = false;
 	const feed = async () => {
 		try {
 			for await (const chunk of chunks) await writer.write(chunk);
@@ -27,7 +27,10 @@ export function decompressed(
 	const output = readAhead(decompression.readable, READ_AHEAD_CHUNKS);
 	return {
 		[Symbol.asyncIterator]() {
-			feeding ??= feed();
+			if (!started) {
+				started = true;
+				void feed();
+			}
 			return output[Symbol.asyncIterator]();
 		},
 	};

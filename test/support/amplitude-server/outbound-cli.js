@@ -18,7 +18,7 @@
 const fs = require('node:fs');
 const crypto = require('node:crypto');
 const { createAmplitudeServer } = require('./index');
-const { parseHeaderArg, EVENT_STREAMING, COHORT_SYNC } = require('./webhook-sender');
+const { parseHeaderArg, percentile, EVENT_STREAMING, COHORT_SYNC } = require('./webhook-sender');
 const { webhookEventOf } = require('./event-streaming');
 
 const VALUE_FLAGS = {
@@ -148,8 +148,7 @@ async function runOneShot(command, argv) {
 	}
 	await outbound.idle();
 	const { answerMs, ...stats } = outbound.stats();
-	const sorted = [...answerMs].sort((a, b) => a - b);
-	const p95 = sorted[Math.ceil(sorted.length * 0.95) - 1];
+	const p95 = percentile(answerMs, 0.95);
 	console.log(
 		JSON.stringify(
 			{

@@ -282,8 +282,15 @@ function createDestination({ name, basePolicy, concurrency: defaultConcurrency, 
 	return destination;
 }
 
+/** The nearest-rank percentile (p from 0 to 1) of stats().answerMs; undefined when there is none. */
+function percentile(values, p) {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.max(0, Math.ceil(sorted.length * p) - 1)];
+}
+
 module.exports = {
 	createWebhookSender,
+	percentile,
 	createDestination,
 	checkCustomHeaders,
 	parseHeaderArg,
