@@ -15,8 +15,8 @@ const E_MAX = Number(process.env.BENCH_E_MAX ?? 10000);
 // Rounds per size: many where runs are short and noisy, few where (d) alone takes 40 s.
 const ROUNDS = {
 	1000: { main: 15, slow: 5 },
-	10000: { main: 15, slow: 3 },
-	100000: { main: 7, slow: 1 },
+	10000: { main: 31, slow: 3 },
+	100000: { main: 11, slow: 1 },
 };
 
 function startSink() {

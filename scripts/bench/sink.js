@@ -4,7 +4,9 @@
 // the time a run takes is the sender's, not the server's. The node and the floor both post here.
 //
 //   node scripts/bench/sink.js [--port 0] [--api-key local-api-key]
-//   prints "listening on http://127.0.0.1:PORT"; GET /stats gives the counts.
+//   prints "listening on http://127.0.0.1:PORT"; GET /stats gives the counts; POST /reset gives
+//   them and starts afresh (counts and deduplication memory), so the sink's heap stays the same
+//   size from run to run and no run pays for a garbage collection of the runs before it.
 const http = require('node:http');
 
 const args = process.argv.slice(2);
@@ -77,6 +79,12 @@ const server = http.createServer((req, res) => {
 	req.on('data', (chunk) => chunks.push(chunk));
 	req.on('end', () => {
 		if (req.method === 'GET' && req.url === '/stats') return answer(res, 200, stats);
+		if (req.method === 'POST' && req.url === '/reset') {
+			answer(res, 200, { ...stats });
+			seen.clear();
+			for (const key of Object.keys(stats)) stats[key] = 0;
+			return;
+		}
 		if (req.method === 'POST' && (req.url === '/2/httpapi' || req.url === '/batch')) {
 			stats.requests++;
 			return ingest(Buffer.concat(chunks).toString('utf8'), res);
