@@ -107,6 +107,20 @@ describe('what cannot be read is an error naming the entry', () => {
 		await expect(failure).rejects.toThrow(message);
 	});
 
+	test.each([
+		['the gzip trailer', (file) => file.length - 6],
+		['the gzip header (its time stamp, which gzip itself does not check)', () => 5],
+	])('a damaged byte in %s: the CRC-32 of the zip entry catches it', async (_where, offset) => {
+		const file = gz(ndjson([event(1), event(2)]));
+		const archive = zipBuffer([{ name: 'p/a.json.gz', data: file }]);
+		archive[archive.indexOf(file) + offset(file)] ^= 0x01;
+		const failure = collect(archive);
+		await expect(failure).rejects.toThrow(ZipFormatError);
+		await expect(failure).rejects.toThrow(
+			'entry "p/a.json.gz" is damaged (its CRC-32 does not match)',
+		);
+	});
+
 	test('a truncated archive fails after the events before the cut', async () => {
 		const archive = zipBuffer([
 			{ name: 'a.json.gz', data: gz(ndjson([event(1)])) },
