@@ -36,6 +36,9 @@ export function amplitudeMessage(body: unknown): string | undefined {
 const KEYS_HINT = 'Settings → Projects → your project → General';
 
 function describeStatus(api: AmplitudeApi, status: number, text: string): string {
+	if (status >= 300 && status < 400) {
+		return "Amplitude answered with a redirect the node does not follow: API calls follow none, so that the credential's keys go to no other address, and downloads follow at most 5 (without the keys). Check the credential's Region and, for a custom region, its URLs (https:// rather than http://, no trailing path).";
+	}
 	if (api === 'experiment' && (status === 401 || status === 403)) {
 		return 'Amplitude Experiment refused the deployment key. Check the Deployment Key in the credential (a server deployment key from Amplitude Experiment → Deployments) and that Region (US or EU) is where the project stores its data.';
 	}
@@ -90,11 +93,16 @@ export function describeFailure(
 				'The request got no answer after all retries. Check the network and the credential region or custom URLs.',
 		};
 	}
-	const text = amplitudeMessage(response.body) ?? `HTTP ${response.statusCode}`;
+	const status = response.statusCode;
+	const location = response.headers?.location;
+	const text =
+		status >= 300 && status < 400
+			? `a redirect to ${typeof location === 'string' ? location : 'another address'}`
+			: (amplitudeMessage(response.body) ?? `HTTP ${status}`);
 	return {
-		code: response.statusCode,
-		message: redact(`Amplitude answered ${response.statusCode}: ${text}`, secrets),
-		description: describeStatus(api, response.statusCode, text),
+		code: status,
+		message: redact(`Amplitude answered ${status}: ${text}`, secrets),
+		description: describeStatus(api, status, text),
 	};
 }
 

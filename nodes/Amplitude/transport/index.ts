@@ -108,6 +108,9 @@ export async function amplitudeRequest(
 		arrayFormat: 'repeat',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// A redirect is answered, not followed: a 307 or 308 would send the body, and with it the
+		// API key of ingestion and user mapping, to the new address.
+		disableFollowRedirect: true,
 		timeout: request.timeoutMs ?? REQUEST_TIMEOUT_MS,
 	};
 	if (typeof request.body === 'string' || Buffer.isBuffer(request.body)) {

@@ -81,7 +81,7 @@ test('redirects stop after 5; the last answer is the error', async () => {
 	const result = await runAmplitude({ parameters, credentials: US });
 	expect(calls).toHaveLength(6);
 	expect(result.status).toBe('error');
-	expect(result.error.message).toBe('Amplitude answered 302: HTTP 302 [item 0]');
+	expect(result.error.message).toBe('Amplitude answered 302: a redirect to /hop6 [item 0]');
 });
 
 test('a huge error answer: its start is the message', async () => {
