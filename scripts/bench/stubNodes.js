@@ -77,6 +77,8 @@ class PostThroughN8n extends Amplitude {
 				body,
 				headers: { 'Content-Type': 'application/json' },
 				json: true,
+				// As the node does: no redirect handling around each request.
+				disableFollowRedirect: true,
 			});
 		}
 		const ms = performance.now() - started;
