@@ -349,8 +349,10 @@ async function setupOwner(url, owner = OWNER) {
 	return true;
 }
 
-/** The stand-in's project ID (test/support/amplitude-server: cohort uploads check it). */
-const STAND_IN_PROJECT_ID = 187520;
+/** The stand-in's project ID (cohort uploads check it). */
+const { DEFAULT_PROJECT_ID: STAND_IN_PROJECT_ID } = require(
+	path.join(REPO, 'test/support/amplitude-server/project'),
+);
 
 /** The credential import entry for a stand-in at `url` (region custom: every base URL points at it). */
 function standInCredential({

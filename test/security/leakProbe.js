@@ -5,6 +5,7 @@
 process.env.N8N_LOG_LEVEL = 'debug';
 const { runAmplitude, customCredentials } = require('../support/harness');
 const { createAmplitudeServer } = require('../support/amplitude-server');
+const { DEFAULT_PROJECT_ID } = require('../support/amplitude-server/project');
 
 const [apiKey, secretKey, deploymentKey] = process.argv.slice(2);
 
@@ -137,7 +138,7 @@ const CASES = [
 					parameters: { ...parameters, options: { ...parameters.options, retryAttempts: 1 } },
 					credentials: {
 						...customCredentials(url, { apiKey, secretKey, deploymentKey }),
-						projectId: 187520,
+						projectId: DEFAULT_PROJECT_ID,
 						...override,
 					},
 					continueOnFail,

@@ -2,6 +2,7 @@
 // What the CLI e2e checks for examples/08-crm-list-to-cohort.json (the fields are described in cli-e2e.js).
 const assert = require('node:assert/strict');
 
+const { DEFAULT_PROJECT_ID } = require('../../../test/support/amplitude-server/project');
 const { API_KEY, BASIC, range, pairedIndex, amplitudeIdOf } = require('../checks');
 
 const pad = (n) => String(n).padStart(5, '0');
@@ -65,7 +66,7 @@ module.exports = {
 		assert.equal(cohort.name, 'CRM: enterprise trials');
 		assert.equal(cohort.size, 24, '24 app users, plus user-00025, minus user-00002');
 		assert.deepEqual(cohort.owners, ['crm-sync@example.com']);
-		assert.equal(cohort.app_id, 187520, "the credential's Project ID");
+		assert.equal(cohort.app_id, DEFAULT_PROJECT_ID, "the credential's Project ID");
 		assert.deepEqual(cohort.sync_metadata, []);
 		assert.ok(!('appId' in cohort) && !('lastComputed' in cohort), 'keys are snake_case');
 
@@ -93,7 +94,7 @@ module.exports = {
 			assert.equal(r.headers.authorization, BASIC, `${r.path} uses Basic auth`);
 		assert.deepEqual(JSON.parse(upload.body), {
 			name: 'CRM: enterprise trials',
-			app_id: 187520,
+			app_id: DEFAULT_PROJECT_ID,
 			id_type: 'BY_USER_ID',
 			ids: CONTACTS.map((n) => `user-${pad(n)}`),
 			owner: 'crm-sync@example.com',

@@ -2,6 +2,7 @@
 // What the CLI e2e checks for examples/10-delete-user-from-crm.json (the fields are described in cli-e2e.js).
 const assert = require('node:assert/strict');
 
+const { DEFAULT_PROJECT_ID } = require('../../../test/support/amplitude-server/project');
 const { BASIC, ymd, amplitudeIdOf } = require('../checks');
 
 const TODAY = ymd(0);
@@ -14,7 +15,7 @@ module.exports = {
 		const job = {
 			day: JOB_DAY,
 			status: 'staging',
-			app: '187520',
+			app: String(DEFAULT_PROJECT_ID),
 			requester: 'crm-sync@example.com',
 			requested_on_day: TODAY,
 		};
@@ -45,7 +46,7 @@ module.exports = {
 				{
 					day: JOB_DAY,
 					status: 'staging',
-					app: '187520',
+					app: String(DEFAULT_PROJECT_ID),
 					active_scrub_done_date: null,
 					amplitude_ids: [
 						{ amplitude_id: alice, requested_on_day: TODAY, requester: 'crm-sync@example.com' },

@@ -18,7 +18,7 @@
 
 const { createDestination, EVENT_STREAMING } = require('./webhook-sender');
 
-const PROJECT_ID = 187520;
+const { DEFAULT_PROJECT_ID } = require('./project');
 
 const pad = (n, width = 2) => String(n).padStart(width, '0');
 
@@ -51,13 +51,16 @@ const orNull = (value) => value ?? null;
  * A stored (ingested) event in the export format event streaming sends. `userProperties`: the
  * user's properties after the event; `eventId`: Amplitude's per-user event counter.
  */
-function webhookEventOf(stored, { userProperties = {}, timeFormat = 'ms', eventId = 1 } = {}) {
+function webhookEventOf(
+	stored,
+	{ userProperties = {}, timeFormat = 'ms', eventId = 1, projectId = DEFAULT_PROJECT_ID } = {},
+) {
 	const received = stored.server_received_time ?? Date.now();
 	const at = (ms) => amplitudeTime(ms, timeFormat);
 	return {
 		$insert_id: orNull(stored.insert_id),
 		amplitude_id: stored.amplitude_id,
-		app: PROJECT_ID,
+		app: projectId,
 		city: orNull(stored.city),
 		client_event_time: at(stored.time ?? received),
 		client_upload_time: at(received),
@@ -111,7 +114,7 @@ function webhookUserOf(identification, { userProperties = {} } = {}) {
 	};
 }
 
-function createEventStreaming({ storeApi }) {
+function createEventStreaming({ storeApi, projectId }) {
 	const destination = createDestination({
 		name: 'streaming',
 		basePolicy: EVENT_STREAMING,
@@ -135,6 +138,7 @@ function createEventStreaming({ storeApi }) {
 			userProperties: propertiesOf(stored.amplitude_id),
 			timeFormat: config.timeFormat,
 			eventId,
+			projectId,
 		});
 		destination.push(shaped(input), 'event', stored.uuid);
 	}

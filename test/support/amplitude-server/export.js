@@ -20,7 +20,6 @@ const { zipChunks } = require('./export-zip');
 
 const HOUR_MS = 3_600_000;
 const MAX_HOURS = 365 * 24;
-const DEFAULT_PROJECT_ID = 100000;
 const DEFAULT_PARTITION_SIZE = 1000;
 const DEFAULT_MAX_BYTES = 4_000_000_000;
 
@@ -129,7 +128,6 @@ function exportEntries(selected, app, size) {
 }
 
 function createExport({ storeApi, authError, projectId, partitionSize, maxBytes }) {
-	const app = projectId ?? DEFAULT_PROJECT_ID;
 	const CACHED_RANGES = 4;
 	const cache = new Map();
 
@@ -153,7 +151,7 @@ function createExport({ storeApi, authError, projectId, partitionSize, maxBytes 
 					selected.push({ event, index });
 			});
 			selected.sort((a, b) => a.event.server_received_time - b.event.server_received_time);
-			const entries = exportEntries(selected, app, partitionSize ?? DEFAULT_PARTITION_SIZE);
+			const entries = exportEntries(selected, projectId, partitionSize ?? DEFAULT_PARTITION_SIZE);
 			built = {
 				length: events.length,
 				last: events[events.length - 1],

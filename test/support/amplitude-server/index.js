@@ -38,6 +38,7 @@ const { createReleases } = require('./releases');
 const { createExperiment } = require('./experiment');
 const { validateEvents, DEFAULT_MIN_ID_LENGTH } = require('./validation');
 const { attachOutbound } = require('./outbound');
+const { DEFAULT_PROJECT_ID } = require('./project');
 
 const EVENT_PATHS = ['/2/httpapi', '/batch'];
 
@@ -59,7 +60,7 @@ function createAmplitudeServer(options = {}) {
 		now: options.now ?? (() => Date.now()),
 		cohorts: options.cohorts ?? {},
 		// The project's numeric ID (cohort uploads check app_id against it).
-		projectId: options.projectId ?? 187520,
+		projectId: options.projectId ?? DEFAULT_PROJECT_ID,
 		// Cohort downloads: status polls answered "in progress" before "completed", and the
 		// largest cohort whose file is sent directly (larger ones redirect to the storage path).
 		cohortJobPolls: options.cohortJobPolls ?? 2,

@@ -5,8 +5,8 @@
 const { createEventStreaming } = require('./event-streaming');
 const { createCohortSync } = require('./cohort-sync');
 
-function attachOutbound(storeApi, { now }) {
-	const streaming = createEventStreaming({ storeApi });
+function attachOutbound(storeApi, { now, projectId }) {
+	const streaming = createEventStreaming({ storeApi, projectId });
 	const cohortSync = createCohortSync({ now });
 	const { addEvent, addIdentify } = storeApi;
 	storeApi.addEvent = (event, time) => {

@@ -60,7 +60,7 @@ function createReleases({ authError, now, projectId }) {
 		const created = now();
 		const release = {
 			id: crypto.randomBytes(4).toString('hex'),
-			app_id: projectId ?? 100000,
+			app_id: projectId,
 			org_id: 1,
 			version: fields.version,
 			release_start: fields.release_start,
