@@ -189,17 +189,16 @@ async function waitFor(what, probe, { timeoutMs = 300_000, everyMs = 1000 } = {}
 	}
 }
 
-/** The executions of a workflow once `count` of them have finished (newest first). */
-function finished(api, workflowId, count, timeoutMs) {
-	return waitFor(
-		`${count} finished executions of ${workflowId}`,
-		async () => {
-			const list = await rest.listExecutions(api, workflowId);
-			const done = list.filter((x) => !['new', 'running', 'waiting'].includes(x.status));
-			return done.length >= count ? done : undefined;
-		},
-		{ timeoutMs },
-	);
+/** The executions of a workflow once `count` of them have finished; an error if they do not in time. */
+async function finished(api, workflowId, count, timeoutMs) {
+	const list = await rest.settledExecutions(api, workflowId, { count, timeoutMs, withData: false });
+	const done = list.filter((x) => x.stoppedAt);
+	if (done.length < count) {
+		throw new Error(
+			`timed out after ${timeoutMs} ms waiting for ${count} finished executions of ${workflowId} (${done.length} finished)`,
+		);
+	}
+	return done;
 }
 
 const post = (url, body) =>
