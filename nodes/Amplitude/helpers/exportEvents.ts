@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { crc32 } from './crc32';
 import { decompressed } from './decompress';
-import type { InflateOptions } from './inflate';
+import type { CompressionFormat, InflateOptions } from './inflate';
 import { isPlainObject } from './json';
 import { DEFLATED, type ZipEntryHeader, ZipFormatError, zipEntries } from './zipStream';
 
@@ -49,7 +49,7 @@ export function isEventFile(name: string): boolean {
 /** decompressed(), its failures named after the entry. */
 function decompress(
 	chunks: AsyncIterable<Uint8Array>,
-	format: 'gzip' | 'deflate-raw',
+	format: CompressionFormat,
 	header: ZipEntryHeader,
 	options?: InflateOptions,
 ): AsyncIterable<Uint8Array> {

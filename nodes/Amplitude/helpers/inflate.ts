@@ -252,7 +252,8 @@ export class Inflater {
 			case Mode.GzipNext:
 				return this.gzipNext(ending);
 			case Mode.Done:
-				if (this.position - (this.bitCount >> 3) < this.input.length) {
+				// Done comes after alignToByte: every byte left is unread.
+				if (this.available() > 0) {
 					throw new InflateError('unexpected bytes after the end of the compressed data');
 				}
 				return Stop.NeedInput;

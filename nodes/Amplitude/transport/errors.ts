@@ -35,10 +35,13 @@ export function amplitudeMessage(body: unknown): string | undefined {
 
 const KEYS_HINT = 'Settings → Projects → your project → General';
 
+/** The statuses that send a request elsewhere (to their Location). */
+export const isRedirect = (status: number) => [301, 302, 303, 307, 308].includes(status);
+
+const REDIRECT_NOT_FOLLOWED =
+	"Amplitude answered with a redirect the node does not follow: API calls follow none, so that the credential's keys go to no other address, and downloads follow at most 5 (without the keys). Check the credential's Region and, for a custom region, its URLs (https:// rather than http://, no trailing path).";
+
 function describeStatus(api: AmplitudeApi, status: number, text: string): string {
-	if (status >= 300 && status < 400) {
-		return "Amplitude answered with a redirect the node does not follow: API calls follow none, so that the credential's keys go to no other address, and downloads follow at most 5 (without the keys). Check the credential's Region and, for a custom region, its URLs (https:// rather than http://, no trailing path).";
-	}
 	if (api === 'experiment' && (status === 401 || status === 403)) {
 		return 'Amplitude Experiment refused the deployment key. Check the Deployment Key in the credential (a server deployment key from Amplitude Experiment → Deployments) and that Region (US or EU) is where the project stores its data.';
 	}
@@ -94,11 +97,16 @@ export function describeFailure(
 		};
 	}
 	const status = response.statusCode;
-	const location = response.headers?.location;
-	const text =
-		status >= 300 && status < 400
-			? `a redirect to ${typeof location === 'string' ? location : 'another address'}`
-			: (amplitudeMessage(response.body) ?? `HTTP ${status}`);
+	if (isRedirect(status)) {
+		const location = response.headers?.location;
+		const target = typeof location === 'string' ? location : 'another address';
+		return {
+			code: status,
+			message: redact(`Amplitude answered ${status}: a redirect to ${target}`, secrets),
+			description: REDIRECT_NOT_FOLLOWED,
+		};
+	}
+	const text = amplitudeMessage(response.body) ?? `HTTP ${status}`;
 	return {
 		code: status,
 		message: redact(`Amplitude answered ${status}: ${text}`, secrets),

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-wo
 import { decompressed } from '../helpers/decompress';
 import { ERROR_BODY_MAX_BYTES, MAX_REDIRECTS, REQUEST_TIMEOUT_MS } from '../limits';
 import type { AmplitudeApi } from './endpoints';
+import { isRedirect } from './errors';
 import {
 	type AmplitudeContext,
 	type ApiResponse,
@@ -49,7 +50,6 @@ interface FullResponse {
 	body: ByteStream;
 }
 
-const isRedirect = (status: number) => [301, 302, 303, 307, 308].includes(status);
 const GZIP_MAGIC = [0x1f, 0x8b];
 
 /** Up to maxBytes of a body as text; the rest is not downloaded. */
