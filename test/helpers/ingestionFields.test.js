@@ -4,6 +4,8 @@ const {
 	mapFields,
 	normalizeWireFields,
 	normalizeEvent,
+	isNormalEvent,
+	normalizedEventCopy,
 	normalizeIdentification,
 	normalizeGroupIdentification,
 } = require('../../dist/nodes/Amplitude/helpers/ingestionFields');
@@ -399,5 +401,122 @@ describe('normalizeGroupIdentification', () => {
 		).toBe(
 			`'Group Properties' has an unknown operation "$remove". Use one of $set, $setOnce, $add, $append, $prepend, $unset`,
 		);
+	});
+});
+
+describe('isNormalEvent (the fast path of normalizeEvent)', () => {
+	const ABSENT = Symbol('absent');
+	const choices = {
+		event_type: ['page_view', '  ', ABSENT],
+		user_id: [
+			ABSENT,
+			undefined,
+			null,
+			'',
+			'   ',
+			'user-00001',
+			' user-00001 ',
+			'abc',
+			'NULL',
+			12345,
+		],
+		device_id: [ABSENT, 'device-0001', null, '', 'n/a'],
+		event_properties: [ABSENT, { plan: 'pro' }, {}, '{"plan":"pro"}', null, undefined],
+		user_properties: [ABSENT, { $set: { plan: 'pro' } }],
+		extra: [
+			{},
+			{ time: T },
+			{ time: '2026-11-01T10:00:00Z' },
+			{ time: T + 0.5 },
+			{ time: 1793440800 },
+			{ session_id: 5 },
+			{ session_id: '5' },
+			{ session_id: 5.5 },
+			{ price: 1.5 },
+			{ price: Number.NaN },
+			{ platform: 'iOS' },
+			{ platform: '' },
+			{ platform: null },
+			{ platform: 5 },
+			{ platform: undefined },
+			{ groups: { company: 'Acme' } },
+			{ groups: '{"company":"Acme"}' },
+			{ $skip_user_properties_sync: true },
+			{ $skip_user_properties_sync: 'true' },
+			{ product_id: 'sku-1' },
+			{ shop: 'not an Amplitude field' },
+		],
+		prototype: ['plain', 'null', 'inherited'],
+	};
+
+	function* events() {
+		for (const eventType of choices.event_type)
+			for (const userId of choices.user_id)
+				for (const deviceId of choices.device_id)
+					for (const eventProperties of choices.event_properties)
+						for (const userProperties of choices.user_properties)
+							for (const extra of choices.extra)
+								for (const prototype of choices.prototype) {
+									const event =
+										prototype === 'plain'
+											? {}
+											: Object.create(prototype === 'null' ? null : { user_id: 'inherited-1' });
+									const fields = {
+										event_type: eventType,
+										user_id: userId,
+										device_id: deviceId,
+										event_properties: eventProperties,
+										user_properties: userProperties,
+									};
+									for (const [key, value] of Object.entries(fields)) {
+										if (value !== ABSENT) event[key] = value;
+									}
+									yield Object.assign(event, extra);
+								}
+	}
+
+	const outcome = (fn) => {
+		try {
+			return { value: fn() };
+		} catch (error) {
+			return { error: error.message };
+		}
+	};
+
+	test('answers true only where the general path returns the event itself, and normalizeEvent agrees with it everywhere', () => {
+		const wrong = [];
+		let normal = 0;
+		let total = 0;
+		for (const event of events()) {
+			total++;
+			const general = outcome(() => normalizedEventCopy(event, 5));
+			if (isNormalEvent(event, 5)) {
+				normal++;
+				if (general.value !== event) wrong.push({ event, general });
+			}
+			const result = outcome(() => normalizeEvent(event, 5));
+			if (
+				result.error !== general.error ||
+				(!Object.is(result.value, general.value) &&
+					JSON.stringify(result.value) !== JSON.stringify(general.value))
+			) {
+				wrong.push({ event, result, general });
+			}
+		}
+		expect(wrong).toEqual([]);
+		expect(total).toBe(3 * 10 * 5 * 6 * 2 * 21 * 3);
+		// The fast path covers the common shapes: valid IDs, object properties, typed fields.
+		expect(normal).toBeGreaterThan(50);
+	});
+
+	test("takes a bulk send's usual event, and leaves every doubt to the general path", () => {
+		const usual = { event_type: 'crm_sync', user_id: 'user-000123', event_properties: { deal: 1 } };
+		expect(isNormalEvent(usual, 5)).toBe(true);
+		expect(normalizeEvent(usual, 5)).toBe(usual);
+		expect(isNormalEvent({ ...usual, user_id: 'user' }, 5)).toBe(false);
+		expect(isNormalEvent({ ...usual, time: '2026-11-01T10:00:00Z' }, 5)).toBe(false);
+		expect(isNormalEvent({ ...usual, platform: '' }, 5)).toBe(false);
+		expect(isNormalEvent({ ...usual, user_properties: { $set: { a: 1 } } }, 5)).toBe(false);
+		expect(isNormalEvent(Object.assign(Object.create(null), usual), 5)).toBe(false);
 	});
 });

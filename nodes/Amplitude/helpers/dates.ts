@@ -61,7 +61,7 @@ export function toDateRange(start: unknown, end: unknown): { start: string; end:
 }
 
 // Epoch values below this are read as seconds by mistake (before 1973 in milliseconds).
-const MIN_EPOCH_MS = 1e11;
+export const MIN_EPOCH_MS = 1e11;
 
 /** An event time as epoch milliseconds: accepts epoch ms (number or digits) or a date string. */
 export function toEpochMs(value: unknown, field: string): number {

@@ -25,6 +25,16 @@ function isPlaceholder(id: string): boolean {
 	return REJECTED_ID_LENGTHS.has(id.length) && REJECTED_IDS.has(id.toLowerCase());
 }
 
+/** Whether normalizeId returns this value as it is: a string ID that it accepts. */
+export function isKeptId(value: unknown, minIdLength: number): boolean {
+	return (
+		typeof value === 'string' &&
+		value.length >= minIdLength &&
+		value.trim() !== '' &&
+		!isPlaceholder(value)
+	);
+}
+
 /** An ID as Amplitude wants it (a string), or undefined when absent. Numbers become strings. */
 export function normalizeId(
 	value: unknown,

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { toEpochMs } from './dates';
+import { MIN_EPOCH_MS, toEpochMs } from './dates';
 import { InvalidInput } from './errors';
-import { normalizeId, requireUserOrDevice } from './identity';
-import { parseJsonObject } from './json';
+import { isKeptId, normalizeId, requireUserOrDevice } from './identity';
+import { isPlainObject, parseJsonObject } from './json';
 import { checkPropertyOperations } from './properties';
 import { Draft } from './draft';
 
@@ -78,7 +78,26 @@ export const IDENTIFY_FIELDS: FieldSpec[] = [
 	field('startVersion', 'start_version', 'string', 'Start Version'),
 ];
 
+/** Whether a value already is what coerce makes of it, so coerce returns it as it is. */
+function isKept(value: unknown, kind: Kind): boolean {
+	switch (kind) {
+		case 'time':
+			return Number.isInteger(value) && (value as number) >= MIN_EPOCH_MS;
+		case 'object':
+			return isPlainObject(value);
+		case 'boolean':
+			return typeof value === 'boolean';
+		case 'string':
+			return typeof value === 'string';
+		case 'integer':
+			return Number.isInteger(value);
+		default:
+			return Number.isFinite(value);
+	}
+}
+
 function coerce(value: unknown, spec: FieldSpec): unknown {
+	if (isKept(value, spec.kind)) return value;
 	const label = `'${spec.label}'`;
 	switch (spec.kind) {
 		case 'time':
@@ -170,6 +189,52 @@ const SNAKE_REVENUE_KEYS: Record<string, string> = {
  * when it needs no change, else a copy. The event itself is never modified.
  */
 export function normalizeEvent(event: IDataObject, minIdLength: number): IDataObject {
+	return isNormalEvent(event, minIdLength) ? event : normalizedEventCopy(event, minIdLength);
+}
+
+function isAbsent(object: IDataObject, key: string): boolean {
+	return object[key] === undefined && !Object.prototype.hasOwnProperty.call(object, key);
+}
+
+/**
+ * Whether normalizeEvent has nothing to change or refuse in an event: the shape of nearly every
+ * item of a bulk send, checked with a few plain reads instead of a Draft and its keyed reads. When
+ * in doubt it answers false, and normalizedEventCopy decides (and names what is wrong).
+ */
+export function isNormalEvent(event: IDataObject, minIdLength: number): boolean {
+	// Only own keys are sent, so an inherited field would be a change.
+	if (Object.getPrototypeOf(event) !== Object.prototype) return false;
+	const eventType = event.event_type;
+	if (typeof eventType !== 'string' || eventType.trim() === '') return false;
+	for (const snake in SNAKE_REVENUE_KEYS) if (snake in event) return false;
+	const userId = event.user_id;
+	const deviceId = event.device_id;
+	if (userId === undefined ? !isAbsent(event, 'user_id') : !isKeptId(userId, minIdLength))
+		return false;
+	if (deviceId === undefined ? !isAbsent(event, 'device_id') : !isKeptId(deviceId, minIdLength))
+		return false;
+	if (userId === undefined && deviceId === undefined) return false;
+	const eventProperties = event.event_properties;
+	if (
+		eventProperties === undefined
+			? !isAbsent(event, 'event_properties')
+			: !isPlainObject(eventProperties) || !hasKeys(eventProperties)
+	)
+		return false;
+	if (!isAbsent(event, 'user_properties')) return false;
+	const known = specsByWireKey(EVENT_FIELDS);
+	for (const key in event) {
+		const spec = known.get(key);
+		if (spec === undefined) continue;
+		const value = event[key];
+		if (value === null || value === '') return false;
+		if (value !== undefined && !isKept(value, spec.kind)) return false;
+	}
+	return true;
+}
+
+/** normalizeEvent for any event: validated, and a normalized copy when anything must change. */
+export function normalizedEventCopy(event: IDataObject, minIdLength: number): IDataObject {
 	const eventType = event.event_type;
 	if (typeof eventType !== 'string' || eventType.trim() === '') {
 		throw new InvalidInput(

@@ -1,4 +1,4 @@
-import { type DateLike, isRealDate } from './dates';
+import { type DateLike, isRealDate, MIN_EPOCH_MS } from './dates';
 import { InvalidInput } from './errors';
 
 /**
@@ -19,9 +19,6 @@ const YYYYMMDD = /^(\d{4})(\d{2})(\d{2})$/;
 const EXPORT_HOUR = /^(\d{4})(\d{2})(\d{2})T(\d{2})$/i;
 const ISO =
 	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-// Epoch values below this are seconds by mistake (before 1973 in milliseconds).
-const MIN_EPOCH_MS = 1e11;
-
 export const INSTANT_FORMATS =
 	'an ISO date-time (2026-11-01T07:00:00+01:00), a date (2026-11-01 or 20261101), epoch milliseconds or an n8n date such as {{ $now }}';
 export const INSTANT_HINT = `Use ${INSTANT_FORMATS}`;
