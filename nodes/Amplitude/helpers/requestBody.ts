@@ -92,39 +92,50 @@ interface CopyState {
 	count: number;
 }
 
-/** The content hash's lanes of the event copyAndHash copied last (see insertId.ts). */
+/** The content hash's lanes of the event scanAndHash read last (see insertId.ts). */
 const lanes = { low: 0, high: 0 };
 
 /**
- * Copies json[start, end) into `body` at `out` and hashes it on the way (two FNV-1a lanes, byte
- * by byte, into `lanes`): one loop, as a native copy per event costs more than these few bytes.
+ * elementEnd and the content hash of the element's bytes (two FNV-1a lanes, byte by byte, into
+ * `lanes`) in one pass: every byte is read once, and the copy is left to a native call.
  */
-function copyAndHash(
-	json: Uint8Array,
-	start: number,
-	end: number,
-	body: Buffer,
-	out: number,
-): void {
+function scanAndHash(json: Uint8Array, start: number, length: number): number {
 	const { lowSeed, lowPrime, highSeed, highPrime } = CONTENT_HASH;
 	let low = lowSeed;
 	let high = highSeed;
-	for (let i = start; i < end; i++) {
-		const byte = json[i];
+	let depth = 0;
+	let i = start;
+	while (i < length) {
+		let byte = json[i++];
 		low = Math.imul(low ^ byte, lowPrime);
 		high = Math.imul(high ^ byte, highPrime);
-		body[out++] = byte;
+		if (byte === QUOTE) {
+			do {
+				byte = json[i++];
+				low = Math.imul(low ^ byte, lowPrime);
+				high = Math.imul(high ^ byte, highPrime);
+				if (byte === BACKSLASH) {
+					const escaped = json[i++];
+					low = Math.imul(low ^ escaped, lowPrime);
+					high = Math.imul(high ^ escaped, highPrime);
+				}
+			} while (byte !== QUOTE && i < length);
+		} else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth++;
+		else if ((byte === CLOSE_BRACE || byte === CLOSE_BRACKET) && --depth === 0) {
+			lanes.low = low;
+			lanes.high = high;
+			return i;
+		}
 	}
-	lanes.low = low;
-	lanes.high = high;
+	throw new Error('Unterminated JSON element');
 }
 
 /**
  * Copies the events of a serialized array (`json`, up to `length`) into `body` at `out`, as many
  * as fit in maxBytes, giving each event without an insert_id one derived from its item index and
- * the hash of its bytes, as its last member. This is the per-event cost of a bulk send: each
- * event's end is found by a scan that skips strings in a tight loop, then its bytes are copied and
- * hashed in another. Returns the body's length.
+ * the hash of its bytes, as its last member. This is the per-event cost of a bulk send: one pass
+ * finds each event's end and hashes its bytes, then a native call copies them. Returns the body's
+ * length.
  */
 function copyEvents(
 	json: Buffer,
@@ -137,9 +148,10 @@ function copyEvents(
 	const items = json.subarray(0, length);
 	let count = 0;
 	for (let start = 1; start < length - 1; ) {
-		const end = elementEnd(items, start);
 		const itemIndex = itemIndexes[count];
 		const withId = prefix !== undefined && events[itemIndex].insert_id === undefined;
+		// The hash covers the whole event, closing brace included.
+		const end = withId ? scanAndHash(json, start, length) : elementEnd(items, start);
 		// `{}` has no member before the insert_id, so no comma either.
 		const empty = end - start === 2;
 		const idBytes = withId ? INSERT_ID_BYTES - (empty ? 1 : 0) : 0;
@@ -147,17 +159,13 @@ function copyEvents(
 		if (count > 0 && out + comma + end - start + idBytes + 2 > maxBytes) break;
 		if (comma) body[out++] = COMMA;
 		if (withId) {
-			// The hash covers the whole event, closing brace included; the copy stops before it.
-			copyAndHash(json, start, end, body, out);
-			out += end - start - 1;
+			out += json.copy(body, out, start, end - 1);
 			for (let h = empty ? 1 : 0; h < INSERT_ID_HEAD.length; h++) body[out++] = INSERT_ID_HEAD[h];
 			writeInsertId(body, out, prefix, perItem ? itemIndex : 0, lanes.low, lanes.high);
 			out += INSERT_ID_LENGTH;
 			body[out++] = QUOTE;
 			body[out++] = CLOSE_BRACE;
-		} else {
-			for (let i = start; i < end; i++) body[out++] = json[i];
-		}
+		} else out += json.copy(body, out, start, end);
 		count++;
 		start = end + 1;
 	}
