@@ -1,8 +1,9 @@
 // npm run bench: Send Event with 1,000, 10,000 and 100,000 items, side by side against the same
 // minimal sink (scripts/bench/sink.js, a process of its own): (a) the node with expressions,
 // (b) the node with auto-mapped items, (c) the floor script, (d) n8n's own per-item parameter
-// cost, (e) one request per item, (f) the floor's batches posted through n8n's request helper. Times come from timing.js (the scenarios take turns in one
-// process), peak memory from memory.js (one process per scenario).
+// cost, (e) one request per item, (f) the floor's batches posted through n8n's request helper one
+// at a time, (g) the same as many at once as the node sends. Times come from timing.js (the
+// scenarios take turns in one process), peak memory from memory.js (one process per scenario).
 // BENCH_SIZES=1000,10000 limits the sizes; BENCH_E_MAX (default 10000) the sizes (e) runs at.
 const { execFileSync, spawn } = require('node:child_process');
 const { join } = require('node:path');
@@ -67,13 +68,13 @@ const fixed = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(dig
 	const memoryRows = [];
 	for (const count of SIZES) {
 		const rounds = ROUNDS[count] ?? ROUNDS[10000];
-		const plan = ['c', 'b', 'f', 'a'].map((scenario) => `${scenario}:${rounds.main}`);
+		const plan = ['c', 'b', 'f', 'g', 'a'].map((scenario) => `${scenario}:${rounds.main}`);
 		plan.push(`d:${rounds.slow}`);
 		if (count <= E_MAX) plan.push(`e:${rounds.slow}`);
 		const runs = await withSink((url) => node('timing.js', [String(count), url, ...plan]));
 		const by = (scenario) => runs.filter((run) => run.scenario === scenario);
 		const medianMs = (scenario) => median(by(scenario).map((run) => run.ms));
-		for (const scenario of ['a', 'b', 'c', 'f', 'd', 'e']) {
+		for (const scenario of ['a', 'b', 'c', 'f', 'g', 'd', 'e']) {
 			const own = by(scenario);
 			if (own.length === 0) continue;
 			const times = own.map((run) => run.ms);
@@ -84,16 +85,16 @@ const fixed = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(dig
 				`| ${count} | ${LABELS[scenario]} | ${own.length} | ${fixed(medianMs(scenario) / 1000, 3)} | ${fixed(Math.min(...times) / 1000, 3)}–${fixed(Math.max(...times) / 1000, 3)} | ${Math.round(count / (medianMs(scenario) / 1000))} | ${requests} | ${fixed(cpuPerThousand, 1)} |`,
 			);
 		}
-		// b / c and b / f paired by round: each ran right after the other.
-		const pairedWith = (floorScenario) =>
-			by('b').map(
+		// Ratios paired by round: the scenarios of a round ran one right after the other.
+		const pairedWith = (floorScenario, scenario = 'b') =>
+			by(scenario).map(
 				(run) => run.ms / by(floorScenario).find((other) => other.round === run.round).ms,
 			);
 		const range = (ratios) =>
 			`${fixed(median(ratios))} (${fixed(Math.min(...ratios))}–${fixed(Math.max(...ratios))})`;
 		const [a, b, c, d, e] = ['a', 'b', 'c', 'd', 'e'].map(medianMs);
 		ratioRows.push(
-			`| ${count} | ${range(pairedWith('c'))} | ${range(pairedWith('f'))} | ${fixed(a / (c + d))} | ${fixed(e / a, 1)} | ${fixed(e / b, 1)} |`,
+			`| ${count} | ${range(pairedWith('c'))} | ${range(pairedWith('f'))} | ${range(pairedWith('g'))} | ${range(pairedWith('c', 'g'))} | ${fixed(a / (c + d))} | ${fixed(e / a, 1)} | ${fixed(e / b, 1)} |`,
 		);
 		for (const scenario of ['b', 'a', 'c']) {
 			const [usage] = await withSink((url) => node('memory.js', [scenario, String(count), url]));
@@ -111,9 +112,9 @@ const fixed = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(dig
 	console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 	timeRows.forEach((row) => console.log(row));
 	console.log(
-		'\n| events | b / c, median of rounds (range) | b / f, median of rounds (range) | a / (c + d) | e / a | e / b |',
+		'\n| events | b / c, median of rounds (range) | b / f | b / g | g / c | a / (c + d) | e / a | e / b |',
 	);
-	console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+	console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 	ratioRows.forEach((row) => console.log(row));
 	console.log('\n| events | scenario | peak RSS MB | RSS over baseline MB |');
 	console.log('| ---: | --- | ---: | ---: |');

@@ -6,8 +6,9 @@
 // through n8n: (c)'s batches posted through n8n's request helper from inside its engine.
 const http = require('node:http');
 const { Amplitude } = require('../../dist/nodes/Amplitude/Amplitude.node');
+const { MAX_INGESTION_REQUESTS_IN_FLIGHT } = require('../../dist/nodes/Amplitude/limits');
 const { runAmplitude, customCredentials } = require('../../test/support/harness');
-const { PostThroughN8n, ReadParametersOnly, RequestPerItem } = require('./stubNodes');
+const { postThroughN8n, ReadParametersOnly, RequestPerItem } = require('./stubNodes');
 const { eventsFor, itemsFor, BATCH_SIZE } = require('./data');
 
 const LABELS = {
@@ -17,6 +18,7 @@ const LABELS = {
 	d: '(d) n8n parameter cost',
 	e: '(e) request per item',
 	f: '(f) floor through n8n',
+	g: '(g) floor through n8n, in parallel',
 };
 
 const expressionParameters = {
@@ -107,8 +109,11 @@ async function floor(count, url) {
 	return { ms, cpuMs, requests: bodies.length };
 }
 
-/** (f): (c)'s batches through n8n's request helper; the stub node reports its posting loop's time. */
-async function floorThroughN8n(count, url) {
+/**
+ * (f): (c)'s batches through n8n's request helper, one at a time; (g) as many at once as the node
+ * sends. The stub node reports its posting time.
+ */
+async function floorThroughN8n(count, url, inFlight = 1) {
 	runNumber++;
 	const items = eventsFor(count).map((event, i) => ({
 		...event,
@@ -118,7 +123,7 @@ async function floorThroughN8n(count, url) {
 		items,
 		parameters: autoMapParameters,
 		credentials: customCredentials(url),
-		node: new PostThroughN8n(),
+		node: new (postThroughN8n(inFlight))(),
 		executionId: `bench-${runNumber}`,
 	});
 	if (result.status !== 'success') throw new Error(`run failed: ${result.error?.message}`);
@@ -150,7 +155,8 @@ const scenarios = {
 	a: (count, url) => throughEngine(url, expressionParameters, new Amplitude(), itemsFor(count)),
 	b: (count, url) => throughEngine(url, autoMapParameters, new Amplitude(), eventsFor(count)),
 	c: floor,
-	f: floorThroughN8n,
+	f: (count, url) => floorThroughN8n(count, url),
+	g: (count, url) => floorThroughN8n(count, url, MAX_INGESTION_REQUESTS_IN_FLIGHT),
 	d: (count, url) =>
 		throughEngine(url, expressionParameters, new ReadParametersOnly(), itemsFor(count)),
 	e: (count, url) =>

@@ -56,36 +56,44 @@ class RequestPerItem {
 /**
  * (f) the floor through n8n: the same pre-serialized batches as (c), posted one after another
  * through n8n's request helper with the Amplitude credential (which adds the api_key), from
- * inside n8n's engine. Only the posting loop is timed; the first output item carries the time.
+ * inside n8n's engine; (g) the same with `inFlight` requests at once, as many as the node sends
+ * (execute runs with n8n's context as `this`, so the count comes from here). Only the posting is
+ * timed; the first output item carries the time.
  */
-class PostThroughN8n extends Amplitude {
-	async execute() {
-		const items = this.getInputData();
-		const { ingestionUrl } = await this.getCredentials('amplitudeApi');
-		const batchSize = this.getNodeParameter('options', 0, {}).batchSize;
-		const bodies = [];
-		for (let start = 0; start < items.length; start += batchSize) {
-			const events = items.slice(start, start + batchSize).map((item) => item.json);
-			bodies.push(Buffer.from(JSON.stringify({ events })));
+function postThroughN8n(inFlight) {
+	return class PostThroughN8n extends Amplitude {
+		async execute() {
+			const items = this.getInputData();
+			const { ingestionUrl } = await this.getCredentials('amplitudeApi');
+			const batchSize = this.getNodeParameter('options', 0, {}).batchSize;
+			const bodies = [];
+			for (let start = 0; start < items.length; start += batchSize) {
+				const events = items.slice(start, start + batchSize).map((item) => item.json);
+				bodies.push(Buffer.from(JSON.stringify({ events })));
+			}
+			const before = process.cpuUsage();
+			const started = performance.now();
+			let next = 0;
+			const postInTurn = async () => {
+				while (next < bodies.length) await post(bodies[next++]);
+			};
+			const post = async (body) =>
+				await this.helpers.httpRequestWithAuthentication.call(this, 'amplitudeApi', {
+					method: 'POST',
+					url: `${ingestionUrl}/2/httpapi`,
+					body,
+					headers: { 'Content-Type': 'application/json' },
+					json: true,
+					// As the node does: no redirect handling around each request.
+					disableFollowRedirect: true,
+				});
+			await Promise.all(Array.from({ length: inFlight }, postInTurn));
+			const ms = performance.now() - started;
+			const cpu = process.cpuUsage(before);
+			const timing = { ms, cpuMs: (cpu.user + cpu.system) / 1000, requests: bodies.length };
+			return [items.map((_, i) => ({ json: i === 0 ? timing : {}, pairedItem: { item: i } }))];
 		}
-		const before = process.cpuUsage();
-		const started = performance.now();
-		for (const body of bodies) {
-			await this.helpers.httpRequestWithAuthentication.call(this, 'amplitudeApi', {
-				method: 'POST',
-				url: `${ingestionUrl}/2/httpapi`,
-				body,
-				headers: { 'Content-Type': 'application/json' },
-				json: true,
-				// As the node does: no redirect handling around each request.
-				disableFollowRedirect: true,
-			});
-		}
-		const ms = performance.now() - started;
-		const cpu = process.cpuUsage(before);
-		const timing = { ms, cpuMs: (cpu.user + cpu.system) / 1000, requests: bodies.length };
-		return [items.map((_, i) => ({ json: i === 0 ? timing : {}, pairedItem: { item: i } }))];
-	}
+	};
 }
 
-module.exports = { ReadParametersOnly, RequestPerItem, PostThroughN8n };
+module.exports = { ReadParametersOnly, RequestPerItem, postThroughN8n };
