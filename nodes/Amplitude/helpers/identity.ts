@@ -41,6 +41,7 @@ export function normalizeId(
 	field: string,
 	minIdLength: number,
 ): string | undefined {
+	if (isKeptId(value, minIdLength)) return value as string;
 	if (value === undefined || value === null || value === '') return undefined;
 	if (typeof value !== 'string' && typeof value !== 'number') {
 		throw new InvalidInput(

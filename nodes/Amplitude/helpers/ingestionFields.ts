@@ -192,6 +192,17 @@ export function normalizeEvent(event: IDataObject, minIdLength: number): IDataOb
 	return isNormalEvent(event, minIdLength) ? event : normalizedEventCopy(event, minIdLength);
 }
 
+function hasEventType(event: IDataObject): boolean {
+	const eventType = event.event_type;
+	return typeof eventType === 'string' && eventType.trim() !== '';
+}
+
+/** The first snake_case revenue key the event has, which Amplitude would not read. */
+function snakeRevenueKey(event: IDataObject): string | undefined {
+	for (const snake in SNAKE_REVENUE_KEYS) if (snake in event) return snake;
+	return undefined;
+}
+
 function isAbsent(object: IDataObject, key: string): boolean {
 	return object[key] === undefined && !Object.prototype.hasOwnProperty.call(object, key);
 }
@@ -204,9 +215,7 @@ function isAbsent(object: IDataObject, key: string): boolean {
 export function isNormalEvent(event: IDataObject, minIdLength: number): boolean {
 	// Only own keys are sent, so an inherited field would be a change.
 	if (Object.getPrototypeOf(event) !== Object.prototype) return false;
-	const eventType = event.event_type;
-	if (typeof eventType !== 'string' || eventType.trim() === '') return false;
-	for (const snake in SNAKE_REVENUE_KEYS) if (snake in event) return false;
+	if (!hasEventType(event) || snakeRevenueKey(event) !== undefined) return false;
 	const userId = event.user_id;
 	const deviceId = event.device_id;
 	if (userId === undefined ? !isAbsent(event, 'user_id') : !isKeptId(userId, minIdLength))
@@ -235,18 +244,16 @@ export function isNormalEvent(event: IDataObject, minIdLength: number): boolean 
 
 /** normalizeEvent for any event: validated, and a normalized copy when anything must change. */
 export function normalizedEventCopy(event: IDataObject, minIdLength: number): IDataObject {
-	const eventType = event.event_type;
-	if (typeof eventType !== 'string' || eventType.trim() === '') {
+	if (!hasEventType(event)) {
 		throw new InvalidInput(
 			'\'Event Type\' (event_type) is missing. Set it to the name of the event, e.g. "page_view"',
 		);
 	}
-	for (const snake in SNAKE_REVENUE_KEYS) {
-		if (snake in event) {
-			throw new InvalidInput(
-				`'${snake}' is not an Amplitude field: revenue keys are camelCase. Rename it to '${SNAKE_REVENUE_KEYS[snake]}'`,
-			);
-		}
+	const snake = snakeRevenueKey(event);
+	if (snake !== undefined) {
+		throw new InvalidInput(
+			`'${snake}' is not an Amplitude field: revenue keys are camelCase. Rename it to '${SNAKE_REVENUE_KEYS[snake]}'`,
+		);
 	}
 	const draft = new Draft(event);
 	normalizeIdentity(draft, minIdLength);
