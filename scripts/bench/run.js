@@ -5,11 +5,12 @@
 // at a time, (g) the same as many at once as the node sends. Times come from timing.js (the
 // scenarios take turns in one process), peak memory from memory.js (one process per scenario).
 // BENCH_SIZES=1000,10000 limits the sizes; BENCH_E_MAX (default 10000) the sizes (e) runs at.
-const { execFileSync, spawn } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const { join } = require('node:path');
 const { cpus } = require('node:os');
 const { BATCH_SIZE } = require('./data');
 const { LABELS } = require('./scenarios');
+const { withSink } = require('./sinkProcess');
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const E_MAX = Number(process.env.BENCH_E_MAX ?? 10000);
@@ -19,28 +20,6 @@ const ROUNDS = {
 	10000: { main: 31, slow: 3 },
 	100000: { main: 11, slow: 1 },
 };
-
-function startSink() {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [join(__dirname, 'sink.js'), '--port', '0'], {
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
-		child.stdout.on('data', (chunk) => {
-			const match = /listening on (http:\/\/\S+)/.exec(String(chunk));
-			if (match) resolve({ url: match[1], stop: () => child.kill('SIGTERM') });
-		});
-		child.on('exit', (code) => reject(new Error(`sink exited with ${code}`)));
-	});
-}
-
-async function withSink(run) {
-	const sink = await startSink();
-	try {
-		return run(sink.url);
-	} finally {
-		sink.stop();
-	}
-}
 
 function node(script, args) {
 	const out = execFileSync(process.execPath, [join(__dirname, script), ...args], {

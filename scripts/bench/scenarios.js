@@ -168,4 +168,4 @@ const scenarios = {
 		),
 };
 
-module.exports = { scenarios, LABELS };
+module.exports = { scenarios, LABELS, post };
