@@ -168,4 +168,4 @@ const scenarios = {
 		),
 };
 
-module.exports = { scenarios, LABELS, post };
+module.exports = { scenarios, LABELS, post, autoMapParameters };

@@ -136,18 +136,31 @@ describe('eventsBody', () => {
 		expect(JSON.parse(one.body.toString()).events).toHaveLength(1);
 	});
 
-	test('reuses the scratch space it is given, growing it only when needed', () => {
-		const scratch = { buffer: Buffer.alloc(0) };
-		const events = [{ event_type: 'a', user_id: 'user-1' }];
-		const first = body(events, [0], { scratch });
-		const grown = scratch.buffer;
-		expect(grown.length).toBeGreaterThan(0);
-		const second = body(events, [0], { scratch });
-		expect(scratch.buffer).toBe(grown);
-		expect(second.body.equals(first.body)).toBe(true);
-		// The body is not a view of the scratch space: the next batch cannot overwrite it.
-		body([{ event_type: 'zzzzzz', user_id: 'user-9' }], [0], { scratch });
-		expect(second.body.equals(first.body)).toBe(true);
+	test('moving events into place in one buffer overwrites nothing not yet read', () => {
+		// Tiny and empty events (which grow the most relative to their size) next to large and
+		// multi-byte ones, events that keep their own insert_id (no growth) between derived ones,
+		// and a cut by maxBytes partway through.
+		const events = Array.from({ length: 60 }, (_, i) => {
+			if (i % 5 === 0) return {};
+			if (i % 5 === 1) return { event_type: 'ü'.repeat(i), user_id: `user-${i}` };
+			if (i % 5 === 2) return { ...TRICKY[i % TRICKY.length], insert_id: `own-${i}` };
+			if (i % 5 === 3) return { e: i };
+			return { event_type: 'pad', user_id: `user-${i}`, pad: '}],{"x'.repeat(i) };
+		});
+		const itemIndexes = events.map((_, i) => i);
+		const expected = (event, itemIndex) =>
+			event.insert_id === undefined
+				? { ...event, insert_id: expectedInsertId(itemIndex, event) }
+				: event;
+		const all = body(events, itemIndexes);
+		expect(all.count).toBe(60);
+		expect(JSON.parse(all.body.toString('utf8')).events).toEqual(events.map(expected));
+		const cut = body(events, itemIndexes, { maxBytes: Math.floor(all.body.length / 3) });
+		expect(cut.count).toBeGreaterThan(1);
+		expect(cut.count).toBeLessThan(60);
+		expect(JSON.parse(cut.body.toString('utf8')).events).toEqual(
+			events.slice(0, cut.count).map(expected),
+		);
 	});
 });
 

@@ -39,7 +39,6 @@ export function requestBody(
 	payloads: IDataObject[],
 	itemIndexes: number[],
 	maxBytes = format.maxBytes,
-	scratch?: { buffer: Buffer },
 ): { body: RequestBody; count: number } {
 	if (format.build) return format.build(payloads, itemIndexes, maxBytes);
 	if (format.form) return identificationsBody(payloads, itemIndexes, maxBytes, format.formField);
@@ -48,7 +47,6 @@ export function requestBody(
 		envelope,
 		maxBytes,
 		insertIds: format.insertIds,
-		scratch,
 	});
 }
 
@@ -67,10 +65,9 @@ export function* batchesOf(
 ): Generator<Batch> {
 	let position = 0;
 	let size = format.maxCount;
-	const scratch = { buffer: Buffer.allocUnsafe(0) };
 	while (position < queue.length) {
 		const itemIndexes = queue.slice(position, position + size);
-		const { body, count } = requestBody(format, payloads, itemIndexes, format.maxBytes, scratch);
+		const { body, count } = requestBody(format, payloads, itemIndexes);
 		if (count < itemIndexes.length) {
 			itemIndexes.length = count;
 			// Bound by bytes: next time serialize a little more than fitted, not maxCount items,

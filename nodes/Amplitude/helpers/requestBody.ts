@@ -72,8 +72,6 @@ export interface EventsBodyOptions {
 	maxBytes: number;
 	/** When set, events without an insert_id get one derived this way. */
 	insertIds?: InsertIdDerivation;
-	/** Room to serialize into, reused from batch to batch (grown as needed). */
-	scratch?: { buffer: Buffer };
 }
 
 /** An HTTP V2 or Batch body, and how many of the given items (from the first) it holds. */
@@ -131,27 +129,29 @@ function scanAndHash(json: Uint8Array, start: number, length: number): number {
 }
 
 /**
- * Copies the events of a serialized array (`json`, up to `length`) into `body` at `out`, as many
- * as fit in maxBytes, giving each event without an insert_id one derived from its item index and
- * the hash of its bytes, as its last member. This is the per-event cost of a bulk send: one pass
- * finds each event's end and hashes its bytes, then a native call copies them. Returns the body's
- * length.
+ * Moves the events of the serialized array at `from` in `body` (up to `length`) forward to `out`,
+ * as many as fit in maxBytes, giving each event without an insert_id one derived from its item
+ * index and the hash of its bytes, as its last member. This is the per-event cost of a bulk send:
+ * one pass finds each event's end and hashes its bytes, then copyWithin moves them (a native move
+ * within the one buffer, which allocates nothing). The array must start far enough behind `out`
+ * for every insert_id to fit (see eventsBody), so nothing is overwritten before it is read.
+ * Returns the body's length.
  */
 function copyEvents(
-	json: Buffer,
-	length: number,
 	body: Buffer,
+	from: number,
+	length: number,
 	out: number,
 	state: CopyState,
 ): number {
 	const { events, itemIndexes, prefix, perItem, maxBytes } = state;
-	const items = json.subarray(0, length);
+	const items = body.subarray(0, length);
 	let count = 0;
-	for (let start = 1; start < length - 1; ) {
+	for (let start = from + 1; start < length - 1; ) {
 		const itemIndex = itemIndexes[count];
 		const withId = prefix !== undefined && events[itemIndex].insert_id === undefined;
 		// The hash covers the whole event, closing brace included.
-		const end = withId ? scanAndHash(json, start, length) : elementEnd(items, start);
+		const end = withId ? scanAndHash(body, start, length) : elementEnd(items, start);
 		// `{}` has no member before the insert_id, so no comma either.
 		const empty = end - start === 2;
 		const idBytes = withId ? INSERT_ID_BYTES - (empty ? 1 : 0) : 0;
@@ -159,13 +159,17 @@ function copyEvents(
 		if (count > 0 && out + comma + end - start + idBytes + 2 > maxBytes) break;
 		if (comma) body[out++] = COMMA;
 		if (withId) {
-			out += json.copy(body, out, start, end - 1);
+			body.copyWithin(out, start, end - 1);
+			out += end - 1 - start;
 			for (let h = empty ? 1 : 0; h < INSERT_ID_HEAD.length; h++) body[out++] = INSERT_ID_HEAD[h];
 			writeInsertId(body, out, prefix, perItem ? itemIndex : 0, lanes.low, lanes.high);
 			out += INSERT_ID_LENGTH;
 			body[out++] = QUOTE;
 			body[out++] = CLOSE_BRACE;
-		} else out += json.copy(body, out, start, end);
+		} else {
+			body.copyWithin(out, start, end);
+			out += end - start;
+		}
 		count++;
 		start = end + 1;
 	}
@@ -186,15 +190,13 @@ export function eventsBody(
 	const list = new Array<IDataObject>(itemIndexes.length);
 	for (let k = 0; k < itemIndexes.length; k++) list[k] = events[itemIndexes[k]];
 	const text = JSON.stringify(list);
-	const scratch = options.scratch ?? { buffer: Buffer.allocUnsafe(0) };
-	// UTF-8 takes at most 3 bytes per UTF-16 unit.
-	if (scratch.buffer.length < text.length * 3) scratch.buffer = Buffer.allocUnsafe(text.length * 3);
-	const json = scratch.buffer;
-	const length = json.write(text, 0, 'utf8');
 	const head = Buffer.from(`{${options.envelope}"events":[`, 'utf8');
 	const prefix = options.insertIds ? Buffer.from(options.insertIds.prefix, 'latin1') : undefined;
-	const capacity = head.length + length + (prefix ? itemIndexes.length * INSERT_ID_BYTES : 0) + 1;
-	const body = Buffer.allocUnsafe(capacity);
+	// The serialized array goes in behind room for the head and every insert_id, and the events
+	// move forward from there into place.
+	const from = head.length + (prefix ? itemIndexes.length * INSERT_ID_BYTES : 0);
+	const body = Buffer.allocUnsafe(from + Buffer.byteLength(text, 'utf8') + 1);
+	const length = from + body.write(text, from, 'utf8');
 	const state: CopyState = {
 		events,
 		itemIndexes,
@@ -203,7 +205,7 @@ export function eventsBody(
 		maxBytes: options.maxBytes,
 		count: 0,
 	};
-	let out = copyEvents(json, length, body, head.copy(body, 0), state);
+	let out = copyEvents(body, from, length, head.copy(body, 0), state);
 	body[out++] = CLOSE_BRACKET;
 	body[out++] = CLOSE_BRACE;
 	return { body: body.subarray(0, out), count: state.count };
