@@ -6,10 +6,9 @@
 //   git worktree add /tmp/other <commit> && ln -s "$PWD/node_modules" /tmp/other/ && (cd /tmp/other && npm run build)
 //   node scripts/bench/compareBuilds.js /tmp/other/dist [events, default 10000] [rounds, default 41]
 const { resolve } = require('node:path');
-const { runAmplitude, customCredentials } = require('../../test/support/harness');
 const { eventsFor } = require('./data');
-const { autoMapParameters } = require('./scenarios');
-const { withSink } = require('./sinkProcess');
+const { autoMapParameters, throughEngine } = require('./scenarios');
+const { resetSink, withSink } = require('./sinkProcess');
 
 const [otherDist, countText = '10000', roundsText = '41'] = process.argv.slice(2);
 if (!otherDist)
@@ -19,36 +18,17 @@ const ROUNDS = Number(roundsText);
 const nodeOf = (dist) => require(resolve(dist, 'nodes/Amplitude/Amplitude.node')).Amplitude;
 const builds = { this: nodeOf(resolve(__dirname, '../../dist')), other: nodeOf(otherDist) };
 
-let runNumber = 0;
-/** One run of a build's node: its time as n8n records it and the CPU time while it executes. */
+/** One run of a build's node (a new execution, so new insert_ids), checked against the sink. */
 async function run(url, build, count) {
-	const node = new builds[build]();
-	const execute = node.execute;
-	let cpuMs = 0;
-	node.execute = async function () {
-		const before = process.cpuUsage();
-		try {
-			return await execute.call(this);
-		} finally {
-			const { user, system } = process.cpuUsage(before);
-			cpuMs = (user + system) / 1000;
-		}
-	};
-	const reset = async () => await (await fetch(`${url}/reset`, { method: 'POST' })).json();
-	await reset();
-	// A new execution ID per run: new insert_ids, so the sink's deduplication never helps.
-	const result = await runAmplitude({
-		items: eventsFor(count),
-		parameters: autoMapParameters,
-		credentials: customCredentials(url),
-		node,
-		executionId: `compare-${++runNumber}`,
-	});
-	const sunk = await reset();
-	if (result.status !== 'success' || sunk.events !== count || sunk.duplicates !== 0) {
-		throw new Error(`${build}: run ${result.status}, the sink got ${JSON.stringify(sunk)}`);
+	await resetSink(url);
+	const result = await throughEngine(url, autoMapParameters, new builds[build](), eventsFor(count));
+	const sunk = await resetSink(url);
+	if (sunk.events !== count || sunk.duplicates !== 0) {
+		throw new Error(
+			`${build}: the sink got ${JSON.stringify(sunk)}, expected ${count} events once each`,
+		);
 	}
-	return { ms: result.run.data.resultData.runData.Amplitude[0].executionTime, cpuMs };
+	return result;
 }
 
 const median = (values) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];

@@ -13,9 +13,9 @@ const { cpus } = require('node:os');
 const { Amplitude } = require('../../dist/nodes/Amplitude/Amplitude.node');
 const { amplitudeRequest, loadContext } = require('../../dist/nodes/Amplitude/transport/index');
 const { runAmplitude, customCredentials } = require('../../test/support/harness');
-const { eventsFor, BATCH_SIZE } = require('./data');
-const { post } = require('./scenarios');
-const { withSink } = require('./sinkProcess');
+const { BATCH_SIZE } = require('./data');
+const { eventsWithNewIds, post } = require('./scenarios');
+const { resetSink, withSink } = require('./sinkProcess');
 
 const REQUESTS = Number(process.argv[2] ?? 50);
 const ROUNDS = Number(process.argv[3] ?? 7);
@@ -25,14 +25,9 @@ const LABELS = {
 	k: '(k) node:http, one kept-alive connection',
 };
 
-let batchNumber = 0;
 /** A batch the sink has not seen (new insert_ids), without or with the api_key. */
 function body(apiKey) {
-	batchNumber++;
-	const events = eventsFor(BATCH_SIZE).map((event, i) => ({
-		...event,
-		insert_id: `${batchNumber}-${i}`.padStart(32, '0'),
-	}));
+	const events = eventsWithNewIds(BATCH_SIZE);
 	return Buffer.from(JSON.stringify(apiKey ? { api_key: apiKey, events } : { events }));
 }
 
@@ -68,12 +63,12 @@ function roundsNode(url, apiKey) {
 			for (let round = 0; round <= ROUNDS; round++) {
 				for (const mode of ['n', 'r', 'k']) {
 					const bodies = Array.from({ length: REQUESTS }, () => body(mode === 'n' ? '' : apiKey));
-					await fetch(`${url}/reset`, { method: 'POST' });
+					await resetSink(url);
 					const agent = new http.Agent({ keepAlive: mode === 'k', maxSockets: 1 });
 					const send = mode === 'n' ? viaNode : (each) => post(url, agent, each);
 					const result = await measure(bodies, send);
 					agent.destroy();
-					const sunk = await (await fetch(`${url}/reset`, { method: 'POST' })).json();
+					const sunk = await resetSink(url);
 					if (sunk.events !== REQUESTS * BATCH_SIZE)
 						throw new Error(`${mode}: sink got ${sunk.events}`);
 					// Round 0 warms every path up and is not counted.

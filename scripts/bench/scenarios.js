@@ -85,15 +85,22 @@ function measuringCpu(node) {
 	return measured;
 }
 
-/** (c) the floor: the node's batches, serialized beforehand, posted one after another over keep-alive. */
-async function floor(count, url) {
+/**
+ * The benchmark's events, each with a 32-character insert_id no run has used: the node adds one of
+ * that length to every event, so a floor sending these sends the same bytes.
+ */
+function eventsWithNewIds(count) {
 	runNumber++;
-	const { apiKey } = customCredentials(url);
-	// The node adds a 32-character insert_id to every event; the floor sends the same bytes.
-	const events = eventsFor(count).map((event, i) => ({
+	return eventsFor(count).map((event, i) => ({
 		...event,
 		insert_id: `${runNumber}-${i}`.padStart(32, '0'),
 	}));
+}
+
+/** (c) the floor: the node's batches, serialized beforehand, posted one after another over keep-alive. */
+async function floor(count, url) {
+	const { apiKey } = customCredentials(url);
+	const events = eventsWithNewIds(count);
 	const bodies = [];
 	for (let start = 0; start < events.length; start += BATCH_SIZE) {
 		const batch = events.slice(start, start + BATCH_SIZE);
@@ -114,11 +121,7 @@ async function floor(count, url) {
  * sends. The stub node reports its posting time.
  */
 async function floorThroughN8n(count, url, inFlight = 1) {
-	runNumber++;
-	const items = eventsFor(count).map((event, i) => ({
-		...event,
-		insert_id: `${runNumber}-${i}`.padStart(32, '0'),
-	}));
+	const items = eventsWithNewIds(count);
 	const result = await runAmplitude({
 		items,
 		parameters: autoMapParameters,
@@ -168,4 +171,4 @@ const scenarios = {
 		),
 };
 
-module.exports = { scenarios, LABELS, post, autoMapParameters };
+module.exports = { scenarios, LABELS, post, autoMapParameters, eventsWithNewIds, throughEngine };

@@ -26,4 +26,10 @@ async function withSink(run) {
 	}
 }
 
-module.exports = { withSink };
+/** The sink's counts since the last reset, which starts it afresh. */
+async function resetSink(url) {
+	const response = await fetch(`${url}/reset`, { method: 'POST' });
+	return await response.json();
+}
+
+module.exports = { withSink, resetSink };

@@ -6,15 +6,10 @@
 // starts afresh before every run, and after it must hold exactly the run's events, each once.
 // Usage: node scripts/bench/timing.js <events> <sink url> <scenario>:<rounds> ...
 const { scenarios } = require('./scenarios');
+const { resetSink } = require('./sinkProcess');
 
 // (d) reads parameters only; every other scenario delivers each event once.
 const SENDS_NOTHING = new Set(['d']);
-
-/** The sink's counts since the last reset, which starts it afresh. */
-async function resetSink(url) {
-	const response = await fetch(`${url}/reset`, { method: 'POST' });
-	return await response.json();
-}
 
 const [countText, url, ...plan] = process.argv.slice(2);
 const count = Number(countText);
