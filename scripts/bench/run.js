@@ -2,7 +2,8 @@
 // minimal sink (scripts/bench/sink.js, a process of its own): (a) the node with expressions,
 // (b) the node with auto-mapped items, (c) the floor script, (d) n8n's own per-item parameter
 // cost, (e) one request per item, (f) the floor's batches posted through n8n's request helper one
-// at a time, (g) the same as many at once as the node sends. Times come from timing.js (the
+// at a time, (g) the same as many at once as the node sends, (h) as (g), serializing each batch
+// as it posts it (what any node pays to serialize and send the items). Times come from timing.js (the
 // scenarios take turns in one process), peak memory from memory.js (one process per scenario).
 // BENCH_SIZES=1000,10000 limits the sizes; BENCH_E_MAX (default 10000) the sizes (e) runs at.
 const { execFileSync } = require('node:child_process');
@@ -47,13 +48,13 @@ const fixed = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(dig
 	const memoryRows = [];
 	for (const count of SIZES) {
 		const rounds = ROUNDS[count] ?? ROUNDS[10000];
-		const plan = ['c', 'b', 'f', 'g', 'a'].map((scenario) => `${scenario}:${rounds.main}`);
+		const plan = ['c', 'b', 'f', 'g', 'h', 'a'].map((scenario) => `${scenario}:${rounds.main}`);
 		plan.push(`d:${rounds.slow}`);
 		if (count <= E_MAX) plan.push(`e:${rounds.slow}`);
 		const runs = await withSink((url) => node('timing.js', [String(count), url, ...plan]));
 		const by = (scenario) => runs.filter((run) => run.scenario === scenario);
 		const medianMs = (scenario) => median(by(scenario).map((run) => run.ms));
-		for (const scenario of ['a', 'b', 'c', 'f', 'g', 'd', 'e']) {
+		for (const scenario of ['a', 'b', 'c', 'f', 'g', 'h', 'd', 'e']) {
 			const own = by(scenario);
 			if (own.length === 0) continue;
 			const times = own.map((run) => run.ms);
@@ -73,7 +74,7 @@ const fixed = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(dig
 			`${fixed(median(ratios))} (${fixed(Math.min(...ratios))}–${fixed(Math.max(...ratios))})`;
 		const [a, b, c, d, e] = ['a', 'b', 'c', 'd', 'e'].map(medianMs);
 		ratioRows.push(
-			`| ${count} | ${range(pairedWith('c'))} | ${range(pairedWith('f'))} | ${range(pairedWith('g'))} | ${range(pairedWith('c', 'g'))} | ${fixed(a / (c + d))} | ${fixed(e / a, 1)} | ${fixed(e / b, 1)} |`,
+			`| ${count} | ${range(pairedWith('c'))} | ${range(pairedWith('f'))} | ${range(pairedWith('g'))} | ${range(pairedWith('c', 'g'))} | ${range(pairedWith('c', 'h'))} | ${range(pairedWith('h'))} | ${fixed(a / (c + d))} | ${fixed(e / a, 1)} | ${fixed(e / b, 1)} |`,
 		);
 		for (const scenario of ['b', 'a', 'c']) {
 			const [usage] = await withSink((url) => node('memory.js', [scenario, String(count), url]));
@@ -91,9 +92,9 @@ const fixed = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(dig
 	console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 	timeRows.forEach((row) => console.log(row));
 	console.log(
-		'\n| events | b / c, median of rounds (range) | b / f | b / g | g / c | a / (c + d) | e / a | e / b |',
+		'\n| events | b / c, median of rounds (range) | b / f | b / g | g / c | h / c | b / h | a / (c + d) | e / a | e / b |',
 	);
-	console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+	console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 	ratioRows.forEach((row) => console.log(row));
 	console.log('\n| events | scenario | peak RSS MB | RSS over baseline MB |');
 	console.log('| ---: | --- | ---: | ---: |');

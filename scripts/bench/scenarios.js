@@ -3,7 +3,8 @@
 // auto-mapped items; (c) the floor: the same events, serialized beforehand into the node's
 // batches, posted one after another over keep-alive; (d) n8n's own cost of reading the node's
 // parameters per item, sending nothing; (e) one request per item from inside n8n; (f) the floor
-// through n8n: (c)'s batches posted through n8n's request helper from inside its engine.
+// through n8n: (c)'s batches posted through n8n's request helper from inside its engine; (g) the
+// same, as many at once as the node sends; (h) as (g), each batch serialized as it is posted.
 const http = require('node:http');
 const { Amplitude } = require('../../dist/nodes/Amplitude/Amplitude.node');
 const { MAX_INGESTION_REQUESTS_IN_FLIGHT } = require('../../dist/nodes/Amplitude/limits');
@@ -19,6 +20,7 @@ const LABELS = {
 	e: '(e) request per item',
 	f: '(f) floor through n8n',
 	g: '(g) floor through n8n, in parallel',
+	h: '(h) (g), serializing as it posts',
 };
 
 const expressionParameters = {
@@ -118,15 +120,16 @@ async function floor(count, url) {
 
 /**
  * (f): (c)'s batches through n8n's request helper, one at a time; (g) as many at once as the node
- * sends. The stub node reports its posting time.
+ * sends; (h) as (g), serializing each batch just before posting it. The stub node reports its
+ * posting time.
  */
-async function floorThroughN8n(count, url, inFlight = 1) {
+async function floorThroughN8n(count, url, inFlight = 1, serializeWhilePosting = false) {
 	const items = eventsWithNewIds(count);
 	const result = await runAmplitude({
 		items,
 		parameters: autoMapParameters,
 		credentials: customCredentials(url),
-		node: new (postThroughN8n(inFlight))(),
+		node: new (postThroughN8n(inFlight, serializeWhilePosting))(),
 		executionId: `bench-${runNumber}`,
 	});
 	if (result.status !== 'success') throw new Error(`run failed: ${result.error?.message}`);
@@ -160,6 +163,7 @@ const scenarios = {
 	c: floor,
 	f: (count, url) => floorThroughN8n(count, url),
 	g: (count, url) => floorThroughN8n(count, url, MAX_INGESTION_REQUESTS_IN_FLIGHT),
+	h: (count, url) => floorThroughN8n(count, url, MAX_INGESTION_REQUESTS_IN_FLIGHT, true),
 	d: (count, url) =>
 		throughEngine(url, expressionParameters, new ReadParametersOnly(), itemsFor(count)),
 	e: (count, url) =>
