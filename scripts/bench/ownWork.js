@@ -1,0 +1,100 @@
+// The node's own work in Send Event (auto-mapped items), apart from n8n's request helper: the
+// transport answers every request at once as Amplitude would, so nothing goes over the network
+// and what is measured is validation, bodies, insert_ids, order and outputs, through n8n's engine.
+// Prints the CPU time per 1000 events of the node's execute (median of the runs after 5 warm-up
+// ones); with --profile, also where it goes: self time per function, from a CPU profile.
+//   npm run build && node scripts/bench/ownWork.js [events, default 10000] [runs, default 35] [--profile]
+const { Session } = require('node:inspector');
+const transport = require('../../dist/nodes/Amplitude/transport/index');
+const { Amplitude } = require('../../dist/nodes/Amplitude/Amplitude.node');
+const { runAmplitude, customCredentials } = require('../../test/support/harness');
+const { autoMapParameters } = require('./scenarios');
+const { eventsFor } = require('./data');
+
+const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const COUNT = Number(args[0] ?? 10000);
+const RUNS = Number(args[1] ?? 35);
+const PROFILE = process.argv.includes('--profile');
+const WARM_UP = 5;
+
+transport.amplitudeRequest = async (_context, request) => ({
+	statusCode: 200,
+	headers: {},
+	body: {
+		code: 200,
+		events_ingested: 1000,
+		payload_size_bytes: request.body.length,
+		server_upload_time: 1,
+	},
+});
+
+const post = (session, method, params) =>
+	new Promise((resolve, reject) =>
+		session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+	);
+const median = (values) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+
+/** Self time per function (name, file and line) in a profile, added into `totals`. */
+function addSelfTimes(profile, totals) {
+	const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+	profile.samples.forEach((id, i) => {
+		const { functionName, url, lineNumber } = frames.get(id);
+		const file = url.split('/').slice(-2).join('/');
+		const key = `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
+		totals.set(key, (totals.get(key) ?? 0) + profile.timeDeltas[i]);
+	});
+}
+
+(async () => {
+	const session = new Session();
+	session.connect();
+	if (PROFILE) {
+		await post(session, 'Profiler.enable');
+		await post(session, 'Profiler.setSamplingInterval', { interval: 100 });
+	}
+	const cpuMs = [];
+	const selfTimes = new Map();
+	for (let run = 0; run < WARM_UP + RUNS; run++) {
+		const measured = run >= WARM_UP;
+		const node = new Amplitude();
+		const execute = node.execute;
+		node.execute = async function () {
+			if (PROFILE && measured) await post(session, 'Profiler.start');
+			const before = process.cpuUsage();
+			try {
+				return await execute.call(this);
+			} finally {
+				const { user, system } = process.cpuUsage(before);
+				if (measured) cpuMs.push((user + system) / 1000);
+				if (PROFILE && measured) {
+					addSelfTimes((await post(session, 'Profiler.stop')).profile, selfTimes);
+				}
+			}
+		};
+		const result = await runAmplitude({
+			items: eventsFor(COUNT),
+			parameters: autoMapParameters,
+			credentials: customCredentials('http://127.0.0.1:9'),
+			node,
+			executionId: `own-work-${run}`,
+		});
+		const delivered = result.output.filter((item) => item.json.success === true).length;
+		if (result.status !== 'success' || delivered !== COUNT) {
+			throw new Error(`run ${run}: ${delivered} of ${COUNT} items delivered (${result.status})`);
+		}
+	}
+	console.log(
+		`${COUNT} events, ${RUNS} runs: the node's own CPU ${((median(cpuMs) / COUNT) * 1000).toFixed(2)} ms per 1000 events (median)${PROFILE ? ', the profiler running' : ''}`,
+	);
+	if (!PROFILE) return;
+	// The profiler's own stop call is left out of the shares.
+	const parts = [...selfTimes].filter(([key]) => !key.startsWith('dispatch '));
+	const total = parts.reduce((sum, [, micros]) => sum + micros, 0);
+	parts.sort((x, y) => y[1] - x[1]);
+	for (const [key, micros] of parts.slice(0, 20)) {
+		console.log(`${((100 * micros) / total).toFixed(1).padStart(5)}%  ${key}`);
+	}
+})().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
