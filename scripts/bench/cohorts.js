@@ -21,6 +21,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const zlib = require('node:zlib');
+const { median } = require('./stats');
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 1_000_000);
 const WARM_MEMBERS = 10_000;
@@ -141,7 +142,6 @@ function runMeasure(args) {
 
 // ---- the report --------------------------------------------------------------------------------
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const mb = (bytes) => `${(bytes / MB).toFixed(1)} MB`;
 const range = (values, format) => `${format(Math.min(...values))} … ${format(Math.max(...values))}`;
 

@@ -9,6 +9,7 @@ const { resolve } = require('node:path');
 const { eventsFor } = require('./data');
 const { autoMapParameters, throughEngine } = require('./scenarios');
 const { resetSink, withSink } = require('./sinkProcess');
+const { median } = require('./stats');
 
 const [otherDist, countText = '10000', roundsText = '41'] = process.argv.slice(2);
 if (!otherDist)
@@ -30,8 +31,6 @@ async function run(url, build, count) {
 	}
 	return result;
 }
-
-const median = (values) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
 
 withSink(async (url) => {
 	for (const build of ['this', 'other']) {

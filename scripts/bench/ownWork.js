@@ -2,20 +2,24 @@
 // transport answers every request at once as Amplitude would, so nothing goes over the network
 // and what is measured is validation, bodies, insert_ids, order and outputs, through n8n's engine.
 // Prints the CPU time per 1000 events of the node's execute (median of the runs after 5 warm-up
-// ones); with --profile, also where it goes: self time per function, from a CPU profile.
+// ones); with --profile, where it goes instead: each function's share of self time, from a CPU
+// profile (the profiler's own cost would be in the CPU time, so that is not printed then).
 //   npm run build && node scripts/bench/ownWork.js [events, default 10000] [runs, default 35] [--profile]
 const { Session } = require('node:inspector');
 const transport = require('../../dist/nodes/Amplitude/transport/index');
 const { Amplitude } = require('../../dist/nodes/Amplitude/Amplitude.node');
-const { runAmplitude, customCredentials } = require('../../test/support/harness');
-const { autoMapParameters } = require('./scenarios');
+const { autoMapParameters, throughEngine } = require('./scenarios');
 const { eventsFor } = require('./data');
+const { inspectorCall } = require('./inspector');
+const { median } = require('./stats');
 
 const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const COUNT = Number(args[0] ?? 10000);
 const RUNS = Number(args[1] ?? 35);
 const PROFILE = process.argv.includes('--profile');
 const WARM_UP = 5;
+// Nothing listens here: a request that reached the network would fail the run.
+const NO_SERVER = 'http://127.0.0.1:9';
 
 // Amplitude's success answer. events_ingested is the batch size, not a count: counting the
 // events of each body would add its parsing to the time measured.
@@ -30,12 +34,6 @@ transport.amplitudeRequest = async (_context, request) => ({
 	},
 });
 
-const post = (session, method, params) =>
-	new Promise((resolve, reject) =>
-		session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
-	);
-const median = (values) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
-
 /** Self time per function (name, file and line) in a profile, added into `totals`. */
 function addSelfTimes(profile, totals) {
 	const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
@@ -47,48 +45,47 @@ function addSelfTimes(profile, totals) {
 	});
 }
 
+/** The node, its execute profiled when `profiling`, the profile's self times added into `totals`. */
+function profiledNode(session, profiling, totals) {
+	const node = new Amplitude();
+	if (!profiling) return node;
+	const execute = node.execute;
+	node.execute = async function () {
+		await inspectorCall(session, 'Profiler.start');
+		try {
+			return await execute.call(this);
+		} finally {
+			addSelfTimes((await inspectorCall(session, 'Profiler.stop')).profile, totals);
+		}
+	};
+	return node;
+}
+
 (async () => {
 	const session = new Session();
 	session.connect();
 	if (PROFILE) {
-		await post(session, 'Profiler.enable');
-		await post(session, 'Profiler.setSamplingInterval', { interval: 100 });
+		await inspectorCall(session, 'Profiler.enable');
+		await inspectorCall(session, 'Profiler.setSamplingInterval', { interval: 100 });
 	}
 	const cpuMs = [];
 	const selfTimes = new Map();
 	for (let run = 0; run < WARM_UP + RUNS; run++) {
 		const measured = run >= WARM_UP;
-		const node = new Amplitude();
-		const execute = node.execute;
-		node.execute = async function () {
-			if (PROFILE && measured) await post(session, 'Profiler.start');
-			const before = process.cpuUsage();
-			try {
-				return await execute.call(this);
-			} finally {
-				const { user, system } = process.cpuUsage(before);
-				if (measured) cpuMs.push((user + system) / 1000);
-				if (PROFILE && measured) {
-					addSelfTimes((await post(session, 'Profiler.stop')).profile, selfTimes);
-				}
-			}
-		};
-		const result = await runAmplitude({
-			items: eventsFor(COUNT),
-			parameters: autoMapParameters,
-			credentials: customCredentials('http://127.0.0.1:9'),
-			node,
-			executionId: `own-work-${run}`,
-		});
-		const delivered = result.output.filter((item) => item.json.success === true).length;
-		if (result.status !== 'success' || delivered !== COUNT) {
-			throw new Error(`run ${run}: ${delivered} of ${COUNT} items delivered (${result.status})`);
-		}
+		const node = profiledNode(session, PROFILE && measured, selfTimes);
+		const result = await throughEngine(NO_SERVER, autoMapParameters, node, eventsFor(COUNT));
+		if (measured) cpuMs.push(result.cpuMs);
+	}
+	if (!PROFILE) {
+		const perThousand = (median(cpuMs) / COUNT) * 1000;
+		console.log(
+			`${COUNT} events, ${RUNS} runs: the node's own CPU ${perThousand.toFixed(2)} ms per 1000 events (median)`,
+		);
+		return;
 	}
 	console.log(
-		`${COUNT} events, ${RUNS} runs: the node's own CPU ${((median(cpuMs) / COUNT) * 1000).toFixed(2)} ms per 1000 events (median)${PROFILE ? ', the profiler running' : ''}`,
+		`${COUNT} events, ${RUNS} runs profiled (without --profile: the CPU per event); share of self time:`,
 	);
-	if (!PROFILE) return;
 	// The profiler's own stop call is left out of the shares.
 	const parts = [...selfTimes].filter(([key]) => !key.startsWith('dispatch '));
 	const total = parts.reduce((sum, [, micros]) => sum + micros, 0);

@@ -4,6 +4,7 @@ const { Session } = require('node:inspector');
 const { writeFileSync } = require('node:fs');
 const { runAmplitude, customCredentials } = require('../../test/support/harness');
 const { eventsFor, BATCH_SIZE } = require('./data');
+const { inspectorCall } = require('./inspector');
 
 const [countText, url, out] = process.argv.slice(2);
 const parameters = {
@@ -12,10 +13,6 @@ const parameters = {
 	mappingMode: 'autoMapInputData',
 	options: { batchSize: BATCH_SIZE },
 };
-const post = (session, method, params) =>
-	new Promise((resolve, reject) =>
-		session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
-	);
 
 (async () => {
 	const credentials = customCredentials(url);
@@ -23,11 +20,11 @@ const post = (session, method, params) =>
 	const items = eventsFor(Number(countText));
 	const session = new Session();
 	session.connect();
-	await post(session, 'Profiler.enable');
-	await post(session, 'Profiler.setSamplingInterval', { interval: 50 });
-	await post(session, 'Profiler.start');
+	await inspectorCall(session, 'Profiler.enable');
+	await inspectorCall(session, 'Profiler.setSamplingInterval', { interval: 50 });
+	await inspectorCall(session, 'Profiler.start');
 	const result = await runAmplitude({ items, parameters, credentials, executionId: 'profiled' });
-	const { profile } = await post(session, 'Profiler.stop');
+	const { profile } = await inspectorCall(session, 'Profiler.stop');
 	writeFileSync(out, JSON.stringify(profile));
 	console.log(
 		'node ms',

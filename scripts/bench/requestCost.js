@@ -16,6 +16,7 @@ const { runAmplitude, customCredentials } = require('../../test/support/harness'
 const { BATCH_SIZE } = require('./data');
 const { eventsWithNewIds, post } = require('./scenarios');
 const { resetSink, withSink } = require('./sinkProcess');
+const { median } = require('./stats');
 
 const REQUESTS = Number(process.argv[2] ?? 50);
 const ROUNDS = Number(process.argv[3] ?? 7);
@@ -79,8 +80,6 @@ function roundsNode(url, apiKey) {
 		}
 	};
 }
-
-const median = (values) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
 
 withSink(async (url) => {
 	const credentials = customCredentials(url);

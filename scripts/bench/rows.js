@@ -8,6 +8,7 @@
 // warm-up and a garbage collection. Target for the node's scenarios: at most 1 s and 300 MB.
 // BENCH_ROUNDS (default 7), BENCH_DAYS (365) and BENCH_GROUPS (1000) change the run.
 const { execFileSync, spawn } = require('node:child_process');
+const { median } = require('./stats');
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const SIZE = {
@@ -18,11 +19,6 @@ const WARM_UP = { days: 7, groups: 10 };
 const TARGET = { seconds: 1, megabytes: 300 };
 const ORDER = ['t', 'f', 's', 'v'];
 
-const median = (values) => {
-	const sorted = [...values].sort((x, y) => x - y);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 const mb = (bytes) => bytes / 1048576;
 const fixed = (value, digits = 3) => value.toFixed(digits);
 

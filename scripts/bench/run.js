@@ -12,6 +12,7 @@ const { cpus } = require('node:os');
 const { BATCH_SIZE } = require('./data');
 const { LABELS } = require('./scenarios');
 const { withSink } = require('./sinkProcess');
+const { median } = require('./stats');
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const E_MAX = Number(process.env.BENCH_E_MAX ?? 10000);
@@ -34,11 +35,6 @@ function node(script, args) {
 		.map((line) => JSON.parse(line));
 }
 
-const median = (values) => {
-	const sorted = [...values].sort((x, y) => x - y);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 const mb = (bytes) => (bytes / 1048576).toFixed(0);
 const fixed = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
