@@ -65,7 +65,16 @@ function postThroughN8n(inFlight, serializeWhilePosting = false) {
 	return class PostThroughN8n extends Amplitude {
 		async execute() {
 			const items = this.getInputData();
-			const { ingestionUrl } = await this.getCredentials('amplitudeApi');
+			const credential = await this.getCredentials('amplitudeApi');
+			// Loaded once and handed to every request, as the node does.
+			const loaded = {
+				credentialsDecrypted: {
+					id: '',
+					name: 'amplitudeApi',
+					type: 'amplitudeApi',
+					data: credential,
+				},
+			};
 			const batchSize = this.getNodeParameter('options', 0, {}).batchSize;
 			const serialize = (batch) =>
 				Buffer.from(JSON.stringify({ events: batch.map((item) => item.json) }));
@@ -84,15 +93,20 @@ function postThroughN8n(inFlight, serializeWhilePosting = false) {
 				}
 			};
 			const post = async (body) =>
-				await this.helpers.httpRequestWithAuthentication.call(this, 'amplitudeApi', {
-					method: 'POST',
-					url: `${ingestionUrl}/2/httpapi`,
-					body,
-					headers: { 'Content-Type': 'application/json' },
-					json: true,
-					// As the node does: no redirect handling around each request.
-					disableFollowRedirect: true,
-				});
+				await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					'amplitudeApi',
+					{
+						method: 'POST',
+						url: `${credential.ingestionUrl}/2/httpapi`,
+						body,
+						headers: { 'Content-Type': 'application/json' },
+						json: true,
+						// As the node does: no redirect handling around each request.
+						disableFollowRedirect: true,
+					},
+					loaded,
+				);
 			await Promise.all(Array.from({ length: inFlight }, postInTurn));
 			const ms = performance.now() - started;
 			const cpu = process.cpuUsage(before);

@@ -52,6 +52,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(credentials) {
 		super();
 		this.credentials = credentials;
+		/** How many times n8n loaded (in n8n: read and decrypted) the credential. */
+		this.loads = 0;
 	}
 	getParentTypes() {
 		return [];
@@ -63,6 +65,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		return credentialType.properties;
 	}
 	async getDecrypted() {
+		this.loads++;
 		return this.credentials;
 	}
 	async authenticate(credentials, _type, requestOptions) {
@@ -174,7 +177,10 @@ async function runAmplitude({
 					'manual',
 					fromStart(workflow, { version: 1, establishedAt, source: 'manual' }),
 				).processRunExecutionData(workflow);
-	return resultOf(run, workflow, nodeName);
+	return {
+		...resultOf(run, workflow, nodeName),
+		credentialLoads: additionalData.credentialsHelper.loads,
+	};
 }
 
 /** Run state that starts at the Items node, with the given execution context. */
