@@ -10,7 +10,7 @@
 const fs = require('node:fs');
 const { join, resolve } = require('node:path');
 const e2e = require('../e2e/n8n');
-const { BATCH_SIZE } = require('./data');
+const { BATCH_SIZE, eventsFor, itemsFor } = require('./data');
 const { resetSink, withSink } = require('./sinkProcess');
 const { median } = require('./stats');
 
@@ -26,18 +26,16 @@ const BUILDS = { this: resolve(__dirname, '../../dist'), other: resolve(otherDis
 // n8n execute-batch skips IDs without a digit.
 const WORKFLOW_ID = 'benchCompareInN8n1';
 
-/** The events of data.js's eventsFor, with insert_ids no other send used, made inside n8n. */
-const EVENTS_CODE = `const run = Date.now() + '-' + Math.random().toString(36).slice(2);
-const out = [];
-for (let i = 0; i < ${COUNT}; i++) {
-	out.push({ json: {
-		event_type: 'crm_sync',
-		user_id: 'user-' + String(i % 5000).padStart(6, '0'),
-		event_properties: { deal: i, stage: 'won', amount: i % 997 },
-		insert_id: (run + '-' + i).padStart(32, '0'),
-	} });
-}
-return out;`;
+/**
+ * The Code node's script: data.js's eventsFor itself, each event with an insert_id no other send
+ * used (32 characters, as the node derives them).
+ */
+const EVENTS_CODE = `${itemsFor}
+${eventsFor}
+const run = Date.now() + '-' + Math.random().toString(36).slice(2);
+return eventsFor(${COUNT}).map((json, i) => ({
+	json: { ...json, insert_id: (run + '-' + i).padStart(32, '0') },
+}));`;
 
 /** Start → (Events k → Amplitude k) × SENDS, every Amplitude node sending with `credential`. */
 function workflow(credential) {
