@@ -40,7 +40,13 @@ return eventsFor(${COUNT}).map((json, i) => ({
 /** Start → (Events k → Amplitude k) × SENDS, every Amplitude node sending with `credential`. */
 function workflow(credential) {
 	const nodes = [
-		{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1 },
+		{
+			id: 'start',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			parameters: {},
+		},
 	];
 	const connections = {};
 	let previous = 'Start';
@@ -73,7 +79,6 @@ function workflow(credential) {
 		previous = amplitude;
 	}
 	nodes.forEach((node, index) => Object.assign(node, { position: [200 * index, 0] }));
-	nodes.forEach((node) => (node.parameters ??= {}));
 	return e2e.useCredential(
 		{ id: WORKFLOW_ID, name: 'Send Event benchmark', active: false, nodes, connections },
 		credential,

@@ -1,5 +1,6 @@
 // Stand-ins for the benchmark's reference scenarios, run in the Amplitude node's place.
 const { Amplitude } = require('../../dist/nodes/Amplitude/Amplitude.node');
+const { loadContext } = require('../../dist/nodes/Amplitude/transport/index');
 
 /** (d) n8n's own cost: the node's description, reading the same parameters per item, sending nothing. */
 class ReadParametersOnly extends Amplitude {
@@ -65,16 +66,8 @@ function postThroughN8n(inFlight, serializeWhilePosting = false) {
 	return class PostThroughN8n extends Amplitude {
 		async execute() {
 			const items = this.getInputData();
-			const credential = await this.getCredentials('amplitudeApi');
-			// Loaded once and handed to every request, as the node does.
-			const loaded = {
-				credentialsDecrypted: {
-					id: '',
-					name: 'amplitudeApi',
-					type: 'amplitudeApi',
-					data: credential,
-				},
-			};
+			// The credential loaded once and handed to every request, as the node does.
+			const { credentials, loaded } = await loadContext.call(this);
 			const batchSize = this.getNodeParameter('options', 0, {}).batchSize;
 			const serialize = (batch) =>
 				Buffer.from(JSON.stringify({ events: batch.map((item) => item.json) }));
@@ -98,14 +91,14 @@ function postThroughN8n(inFlight, serializeWhilePosting = false) {
 					'amplitudeApi',
 					{
 						method: 'POST',
-						url: `${credential.ingestionUrl}/2/httpapi`,
+						url: `${credentials.ingestionUrl}/2/httpapi`,
 						body,
 						headers: { 'Content-Type': 'application/json' },
 						json: true,
 						// As the node does: no redirect handling around each request.
 						disableFollowRedirect: true,
 					},
-					loaded,
+					{ credentialsDecrypted: loaded },
 				);
 			await Promise.all(Array.from({ length: inFlight }, postInTurn));
 			const ms = performance.now() - started;

@@ -20,14 +20,15 @@ function basic(apiKey, secretKey) {
 }
 
 /**
- * Intercepts one request and records what arrived: method, full URL, path, query, headers and the
- * raw body. `reply` is [status, body, headers?].
+ * Intercepts one request (or `times` of them, each answered with `reply`) and records what arrived:
+ * method, full URL, path, query, headers and the raw body. `reply` is [status, body, headers?].
  */
-function expectRequest(host, method, path, reply) {
+function expectRequest(host, method, path, reply, times = 1) {
 	const seen = { calls: [] };
 	nock(host)
 		.intercept(path, method)
 		.query(true)
+		.times(times)
 		.reply(function (uri, body) {
 			const url = new URL(uri, host);
 			seen.calls.push({

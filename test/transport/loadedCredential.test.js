@@ -1,31 +1,20 @@
 // The credential is loaded once per execution and handed to n8n's request helper with every
 // request, which otherwise loads it again for each one (in n8n: a database read and a decryption).
 const { runAmplitude } = require('../support/harness');
-const { nock, HOSTS, setupNock } = require('../support/http');
+const { HOSTS, expectRequest, setupNock } = require('../support/http');
 const { REGIONS, SEARCH_BODY, dashboardAuth, expectNoSecrets } = require('../support/fixtures');
 
 setupNock();
 
-/** Answers `times` requests to host + path with `body`, keeping each request's headers and body. */
-function answerEach(host, method, path, times, body) {
-	const calls = [];
-	nock(host)
-		.intercept(path, method)
-		.query(true)
-		.times(times)
-		.reply(function (_uri, requestBody) {
-			calls.push({ headers: this.req.headers, body: requestBody });
-			return [200, body];
-		});
-	return calls;
-}
-
 describe.each(REGIONS)('the credential on the %s region', (region, credentials) => {
 	test('Send Event in 3 requests loads it once; every request carries its API key', async () => {
-		const calls = answerEach(HOSTS[region].ingestion, 'POST', '/2/httpapi', 3, {
-			code: 200,
-			events_ingested: 1000,
-		});
+		const { calls } = expectRequest(
+			HOSTS[region].ingestion,
+			'POST',
+			'/2/httpapi',
+			[200, { code: 200, events_ingested: 1000 }],
+			3,
+		);
 		const items = Array.from({ length: 2500 }, (_, i) => ({
 			event_type: 'signup',
 			user_id: `user-${i}`,
@@ -49,7 +38,13 @@ describe.each(REGIONS)('the credential on the %s region', (region, credentials) 
 	});
 
 	test('Search Users for 2 items loads it once; both requests carry its Basic auth', async () => {
-		const calls = answerEach(HOSTS[region].dashboard, 'GET', '/api/2/usersearch', 2, SEARCH_BODY);
+		const { calls } = expectRequest(
+			HOSTS[region].dashboard,
+			'GET',
+			'/api/2/usersearch',
+			[200, SEARCH_BODY],
+			2,
+		);
 		const result = await runAmplitude({
 			parameters: { resource: 'user', operation: 'search', user: '={{ $json.user }}' },
 			items: [{ user: 'alice' }, { user: 'bob' }],

@@ -22,7 +22,7 @@ export interface AmplitudeContext {
 	 * request: without it the helper loads it again each time (in n8n, a database read and a
 	 * decryption per request).
 	 */
-	loaded?: ICredentialsDecrypted;
+	loaded: ICredentialsDecrypted;
 }
 
 export interface ApiRequest {
@@ -149,7 +149,7 @@ export async function amplitudeRequest(
 			this,
 			CREDENTIAL_NAME,
 			options,
-			context.loaded && { credentialsDecrypted: context.loaded },
+			{ credentialsDecrypted: context.loaded },
 		)) as IDataObject;
 	} catch (error) {
 		return unanswered(error, context.secrets);
