@@ -182,7 +182,9 @@ async function runSteps(page, url, server, standInUrl) {
 	await step(page, 'new workflow with a manual trigger', async () => {
 		await page.goto(`${url}/workflow/new`);
 		await page.getByTestId('canvas-add-button').click();
-		await pickFromNodePanel(page, 'manual', 'Trigger manually');
+		// n8n labels it "Trigger manually" in its list of triggers and "Manual Trigger" among
+		// search results; which of the two shows depends on whether the search has applied yet.
+		await pickFromNodePanel(page, 'manual', /^(Trigger manually|Manual Trigger)$/);
 		await closeNdv(page);
 	});
 
