@@ -19,7 +19,11 @@ const SOURCE_TYPE = 'test.items';
 const NODE_NAME = 'Amplitude';
 const credentialType = new AmplitudeApi();
 
-/** A source node that outputs the items it is given in its `items` parameter. */
+/**
+ * A source node that outputs the items it is made with, the very objects, as an upstream node's
+ * output reaches the next node in n8n. (Items in a node parameter would be deep-copied by n8n,
+ * several times over, and resolved as expressions.)
+ */
 class TestItems {
 	description = {
 		displayName: 'Test Items',
@@ -30,17 +34,17 @@ class TestItems {
 		defaults: { name: 'Items' },
 		inputs: [],
 		outputs: ['main'],
-		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+		properties: [],
 	};
 
-	async execute() {
-		const items = this.getNodeParameter('items', 0);
-		return [items.map((json) => ({ json }))];
+	constructor(items) {
+		// n8n calls execute with its own context as `this`.
+		this.execute = async () => [items.map((json) => ({ json }))];
 	}
 }
 
-function nodeTypesWith(amplitude) {
-	const types = { [NODE_TYPE]: amplitude, [SOURCE_TYPE]: new TestItems() };
+function nodeTypesWith(amplitude, items) {
+	const types = { [NODE_TYPE]: amplitude, [SOURCE_TYPE]: new TestItems(items) };
 	const get = (type) => {
 		if (!types[type]) throw new Error(`Unknown node type ${type}`);
 		return types[type];
@@ -142,7 +146,7 @@ async function runAmplitude({
 		id: 'wf-1',
 		name: 'test',
 		active: false,
-		nodeTypes: nodeTypesWith(node),
+		nodeTypes: nodeTypesWith(node, items),
 		connections: { Items: { main: [[{ node: nodeName, type: 'main', index: 0 }]] } },
 		nodes: [
 			{
@@ -151,7 +155,7 @@ async function runAmplitude({
 				type: SOURCE_TYPE,
 				typeVersion: 1,
 				position: [0, 0],
-				parameters: { items },
+				parameters: {},
 			},
 			{
 				id: 'n1',
