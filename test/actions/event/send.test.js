@@ -144,6 +144,33 @@ test('auto-mapped input items are sent as they are, validated, without the defin
 	expect(seen.calls[0].body.events).toEqual([event]);
 });
 
+test('auto-mapped input items are left as they were when the node normalizes a copy and adds an insert_id', async () => {
+	const seen = expectRequest(HOSTS.us.ingestion, 'POST', '/2/httpapi', OK);
+	// The harness hands the node these very objects, as n8n hands a node the previous node's output.
+	const items = [
+		{ event_type: 'signup', user_id: 12345, device_id: null, event_properties: { plan: 'pro' } },
+		{ event_type: 'page_view', device_id: 'device-0001' },
+	];
+	const before = structuredClone(items);
+	const result = await runAmplitude({
+		items,
+		parameters: { resource: 'event', operation: 'send', mappingMode: 'autoMapInputData' },
+	});
+
+	expect(result.status).toBe('success');
+	const insertId = expect.stringMatching(/^[0-9a-f]{32}$/);
+	expect(seen.calls[0].body.events).toEqual([
+		{
+			event_type: 'signup',
+			user_id: '12345',
+			event_properties: { plan: 'pro' },
+			insert_id: insertId,
+		},
+		{ event_type: 'page_view', device_id: 'device-0001', insert_id: insertId },
+	]);
+	expect(items).toEqual(before);
+});
+
 test('the Batch API and min_id_length options change the path and the envelope', async () => {
 	const seen = expectRequest(HOSTS.eu.ingestion, 'POST', '/batch', OK);
 	const result = await runAmplitude({
