@@ -89,6 +89,21 @@ test('auto-mapped identifications are sent as given', async () => {
 	expect(JSON.parse(form(seen.calls[0].body).identification)).toEqual([identification]);
 });
 
+test('auto-mapped identifications are left as they were when the node sends a normalized copy', async () => {
+	const seen = expectRequest(HOSTS.us.ingestion, 'POST', '/identify', [200, 'success']);
+	// The harness hands the node these very objects, as n8n hands a node the previous node's output.
+	const items = [{ user_id: 12345, device_id: '', user_properties: { $set: { plan: 'pro' } } }];
+	const before = structuredClone(items);
+	await runAmplitude({
+		items,
+		parameters: { resource: 'user', operation: 'identify', mappingMode: 'autoMapInputData' },
+	});
+	expect(JSON.parse(form(seen.calls[0].body).identification)).toEqual([
+		{ user_id: '12345', user_properties: { $set: { plan: 'pro' } } },
+	]);
+	expect(items).toEqual(before);
+});
+
 test.each([
 	['no user or device', identify({ userId: '' }), /Neither 'User ID' nor 'Device ID'/],
 	[
