@@ -3,6 +3,7 @@ const {
 	eventsBody,
 	identificationsBody,
 } = require('../../dist/nodes/Amplitude/helpers/requestBody');
+const { random, randomValue } = require('../support/randomJson');
 
 const PREFIX = '0123abcd';
 
@@ -136,10 +137,10 @@ describe('eventsBody', () => {
 		expect(JSON.parse(one.body.toString()).events).toHaveLength(1);
 	});
 
-	test('moving events into place in one buffer overwrites nothing not yet read', () => {
+	test('tiny, empty, multi-byte and own-ID events side by side, and a cut partway through', () => {
 		// Tiny and empty events (which grow the most relative to their size) next to large and
-		// multi-byte ones, events that keep their own insert_id (no growth) between derived ones,
-		// and a cut by maxBytes partway through.
+		// multi-byte ones, events that keep their own insert_id between derived ones, and a cut by
+		// maxBytes partway through.
 		const events = Array.from({ length: 60 }, (_, i) => {
 			if (i % 5 === 0) return {};
 			if (i % 5 === 1) return { event_type: 'ü'.repeat(i), user_id: `user-${i}` };
@@ -162,6 +163,54 @@ describe('eventsBody', () => {
 			events.slice(0, cut.count).map(expected),
 		);
 	});
+});
+
+describe('eventsBody on random events', () => {
+	// Events whose members are anything JSON.stringify meets; a third keep their own insert_id.
+	const next = random(7);
+	const events = Array.from({ length: 300 }, (_, i) => {
+		const extra = randomValue(next);
+		const event = {
+			event_type: `e${i}`,
+			...(extra && typeof extra === 'object' && !Array.isArray(extra) ? extra : { extra }),
+		};
+		delete event.insert_id;
+		if (i % 3 === 0) event.insert_id = `own-${i}`;
+		return event;
+	});
+	const itemIndexes = events.map((_, i) => i);
+	const expectedText = (count) =>
+		`{"events":[${events
+			.slice(0, count)
+			.map((event, i) => {
+				const own = JSON.stringify(event);
+				return event.insert_id === undefined
+					? `${own.slice(0, -1)}${own === '{}' ? '' : ','}"insert_id":"${expectedInsertId(i, event)}"}`
+					: own;
+			})
+			.join(',')}]}`;
+
+	test('every event carries the bytes JSON.stringify gives it, then its insert_id from the hash of those bytes', () => {
+		const result = body(events, itemIndexes);
+		expect(result.count).toBe(300);
+		expect(result.body.toString('utf8')).toBe(expectedText(300));
+	});
+
+	test('a cut by maxBytes keeps whole events and the same bytes', () => {
+		const all = body(events, itemIndexes).body.length;
+		const cut = body(events, itemIndexes, { maxBytes: Math.floor(all / 3) });
+		expect(cut.count).toBeGreaterThan(1);
+		expect(cut.count).toBeLessThan(300);
+		expect(cut.body.toString('utf8')).toBe(expectedText(cut.count));
+	});
+});
+
+test('eventsBody refuses an event that does not serialize to an object, rather than send it broken', () => {
+	const events = [{ event_type: 'a' }, { toJSON: () => 'text' }];
+	expect(() => body(events, [0, 1])).toThrow(
+		'The event of item 1 does not serialize to a JSON object',
+	);
+	expect(body(events, [1], { insertIds: undefined }).body.toString()).toBe('{"events":["text"]}');
 });
 
 // What n8n sends for a form field (URLSearchParams), without the field name.

@@ -1,10 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { CONTENT_HASH, INSERT_ID_LENGTH, type InsertIdDerivation, writeInsertId } from './insertId';
+import { INSERT_ID_LENGTH, type InsertIdDerivation, writeInsertId } from './insertId';
+import { JsonBytes } from './jsonBytes';
 
 /**
- * Request bodies for a batch of payloads, serialized with one JSON.stringify call per batch
- * (far cheaper than one per payload) and cut to a byte limit.
+ * Request bodies for a batch of payloads, cut to a byte limit: event bodies written and hashed
+ * in one pass (jsonBytes.ts), identification forms with one JSON.stringify call per batch.
  */
 
 const QUOTE = 0x22;
@@ -14,6 +15,8 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
+const CLOSING_BYTES = Uint8Array.of(CLOSE_BRACKET, CLOSE_BRACE);
+const NULL_BYTES = Buffer.from('null', 'latin1');
 
 /** Where each top-level element of a serialized JSON array of objects starts and ends. */
 interface ArrayLayout {
@@ -61,9 +64,7 @@ function serializeArray(payloads: IDataObject[], itemIndexes: number[]): Buffer 
 	return Buffer.from(JSON.stringify(list), 'utf8');
 }
 
-const INSERT_ID_HEAD = Buffer.from(',"insert_id":"', 'latin1');
-/** Most bytes an event grows by when it gets an insert_id: `,"insert_id":"` + the ID + `"`. */
-const INSERT_ID_BYTES = INSERT_ID_HEAD.length + INSERT_ID_LENGTH + 1;
+const INSERT_ID_HEAD = Buffer.from('"insert_id":"', 'latin1');
 
 export interface EventsBodyOptions {
 	/** Top-level fields before `events`, as JSON members with a trailing comma, or ''. */
@@ -80,135 +81,59 @@ export interface EventsBody {
 	count: number;
 }
 
-/** What copyEvents needs besides the bytes, and where it reports how many events it copied. */
-interface CopyState {
-	events: IDataObject[];
-	itemIndexes: number[];
-	prefix: Buffer | undefined;
-	perItem: boolean;
-	maxBytes: number;
-	count: number;
-}
-
-/** The content hash's lanes of the event scanAndHash read last (see insertId.ts). */
-const lanes = { low: 0, high: 0 };
-
-/**
- * elementEnd and the content hash of the element's bytes (two FNV-1a lanes, byte by byte, into
- * `lanes`) in one pass: every byte is read once, and the copy is left to a native call.
- */
-function scanAndHash(json: Uint8Array, start: number, length: number): number {
-	const { lowSeed, lowPrime, highSeed, highPrime } = CONTENT_HASH;
-	let low = lowSeed;
-	let high = highSeed;
-	let depth = 0;
-	let i = start;
-	while (i < length) {
-		let byte = json[i++];
-		low = Math.imul(low ^ byte, lowPrime);
-		high = Math.imul(high ^ byte, highPrime);
-		if (byte === QUOTE) {
-			do {
-				byte = json[i++];
-				low = Math.imul(low ^ byte, lowPrime);
-				high = Math.imul(high ^ byte, highPrime);
-				if (byte === BACKSLASH) {
-					const escaped = json[i++];
-					low = Math.imul(low ^ escaped, lowPrime);
-					high = Math.imul(high ^ escaped, highPrime);
-				}
-			} while (byte !== QUOTE && i < length);
-		} else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth++;
-		else if ((byte === CLOSE_BRACE || byte === CLOSE_BRACKET) && --depth === 0) {
-			lanes.low = low;
-			lanes.high = high;
-			return i;
-		}
-	}
-	throw new Error('Unterminated JSON element');
-}
-
-/**
- * Moves the events of the serialized array at `from` in `body` (up to `length`) forward to `out`,
- * as many as fit in maxBytes, giving each event without an insert_id one derived from its item
- * index and the hash of its bytes, as its last member. This is the per-event cost of a bulk send:
- * one pass finds each event's end and hashes its bytes, then copyWithin moves them (a native move
- * within the one buffer, which allocates nothing). The array must start far enough behind `out`
- * for every insert_id to fit (see eventsBody), so nothing is overwritten before it is read.
- * Returns the body's length.
- */
-function copyEvents(
-	body: Buffer,
-	from: number,
-	length: number,
-	out: number,
-	state: CopyState,
-): number {
-	const { events, itemIndexes, prefix, perItem, maxBytes } = state;
-	const items = body.subarray(0, length);
-	let count = 0;
-	for (let start = from + 1; start < length - 1; ) {
-		const itemIndex = itemIndexes[count];
-		const withId = prefix !== undefined && events[itemIndex].insert_id === undefined;
-		// The hash covers the whole event, closing brace included.
-		const end = withId ? scanAndHash(body, start, length) : elementEnd(items, start);
-		// `{}` has no member before the insert_id, so no comma either.
-		const empty = end - start === 2;
-		const idBytes = withId ? INSERT_ID_BYTES - (empty ? 1 : 0) : 0;
-		const comma = count > 0 ? 1 : 0;
-		if (count > 0 && out + comma + end - start + idBytes + 2 > maxBytes) break;
-		if (comma) body[out++] = COMMA;
-		if (withId) {
-			body.copyWithin(out, start, end - 1);
-			out += end - 1 - start;
-			for (let h = empty ? 1 : 0; h < INSERT_ID_HEAD.length; h++) body[out++] = INSERT_ID_HEAD[h];
-			writeInsertId(body, out, prefix, perItem ? itemIndex : 0, lanes.low, lanes.high);
-			out += INSERT_ID_LENGTH;
-			body[out++] = QUOTE;
-			body[out++] = CLOSE_BRACE;
-		} else {
-			body.copyWithin(out, start, end);
-			out += end - start;
-		}
-		count++;
-		start = end + 1;
-	}
-	state.count = count;
-	return out;
-}
+/** Room to start a body with: a little more than the last one took, grown when short. */
+let capacityHint = 1 << 16;
 
 /**
  * `{<envelope>"events":[…]}` for the events of `itemIndexes` (indexes into `events`), in order,
- * as many as fit in maxBytes. An event without an insert_id gets one derived from its origin, item
- * index and its own serialized bytes (see insertId.ts), appended as its last member.
+ * as many as fit in maxBytes, with the bytes JSON.stringify gives them. An event without an
+ * insert_id gets one derived from its origin, item index and the hash of its own serialized bytes
+ * (see insertId.ts), appended as its last member: each event is serialized and hashed in one pass.
  */
 export function eventsBody(
 	events: IDataObject[],
 	itemIndexes: number[],
 	options: EventsBodyOptions,
 ): EventsBody {
-	const list = new Array<IDataObject>(itemIndexes.length);
-	for (let k = 0; k < itemIndexes.length; k++) list[k] = events[itemIndexes[k]];
-	const text = JSON.stringify(list);
-	const head = Buffer.from(`{${options.envelope}"events":[`, 'utf8');
-	const prefix = options.insertIds ? Buffer.from(options.insertIds.prefix, 'latin1') : undefined;
-	// The serialized array goes in behind room for the head and every insert_id, and the events
-	// move forward from there into place.
-	const from = head.length + (prefix ? itemIndexes.length * INSERT_ID_BYTES : 0);
-	const body = Buffer.allocUnsafe(from + Buffer.byteLength(text, 'utf8') + 1);
-	const length = from + body.write(text, from, 'utf8');
-	const state: CopyState = {
-		events,
-		itemIndexes,
-		prefix,
-		perItem: options.insertIds?.perItem ?? true,
-		maxBytes: options.maxBytes,
-		count: 0,
-	};
-	let out = copyEvents(body, from, length, head.copy(body, 0), state);
-	body[out++] = CLOSE_BRACKET;
-	body[out++] = CLOSE_BRACE;
-	return { body: body.subarray(0, out), count: state.count };
+	const { insertIds, maxBytes } = options;
+	const prefix = insertIds ? Buffer.from(insertIds.prefix, 'latin1') : undefined;
+	const perItem = insertIds?.perItem ?? true;
+	const writer = new JsonBytes(capacityHint);
+	writer.raw(Buffer.from(`{${options.envelope}"events":[`, 'utf8'));
+	let count = 0;
+	for (; count < itemIndexes.length; count++) {
+		const itemIndex = itemIndexes[count];
+		const event = events[itemIndex];
+		const mark = writer.length;
+		if (count > 0) writer.rawByte(COMMA);
+		const start = writer.length;
+		writer.startHash();
+		if (!writer.value(event, count)) writer.raw(NULL_BYTES);
+		if (prefix !== undefined && event.insert_id === undefined) {
+			if (writer.bytes[writer.length - 1] !== CLOSE_BRACE) {
+				throw new Error(`The event of item ${itemIndex} does not serialize to a JSON object`);
+			}
+			// The hash covers the whole event, closing brace included; the insert_id goes in its place.
+			writer.truncate(writer.length - 1);
+			// `{}` has no member before the insert_id, so no comma either.
+			if (writer.length - start > 1) writer.rawByte(COMMA);
+			writer.raw(INSERT_ID_HEAD);
+			const { low, high } = writer;
+			writer.reserve(INSERT_ID_LENGTH);
+			writeInsertId(writer.bytes, writer.length, prefix, perItem ? itemIndex : 0, low, high);
+			writer.length += INSERT_ID_LENGTH;
+			writer.rawByte(QUOTE);
+			writer.rawByte(CLOSE_BRACE);
+		}
+		// Room for the closing `]}`.
+		if (count > 0 && writer.length + 2 > maxBytes) {
+			writer.truncate(mark);
+			break;
+		}
+	}
+	writer.raw(CLOSING_BYTES);
+	capacityHint = writer.length + (writer.length >> 3);
+	return { body: writer.result(), count };
 }
 
 /**
