@@ -14,6 +14,10 @@ import { CONTENT_HASH } from './insertId';
  */
 
 const { lowPrime, highPrime } = CONTENT_HASH;
+// The lanes are kept as signed 32-bit integers, the values Math.imul gives, which V8 stores in
+// place; the seeds above 2^31 would turn the fields into boxed numbers. The bits are the same.
+const LOW_SEED = CONTENT_HASH.lowSeed | 0;
+const HIGH_SEED = CONTENT_HASH.highSeed | 0;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -81,8 +85,8 @@ export class JsonBytes {
 	}
 
 	startHash(): void {
-		this.low = CONTENT_HASH.lowSeed;
-		this.high = CONTENT_HASH.highSeed;
+		this.low = LOW_SEED;
+		this.high = HIGH_SEED;
 	}
 
 	/** Appends bytes outside the hash. */
@@ -126,7 +130,8 @@ export class JsonBytes {
 				this.string(value);
 				return true;
 			case 'number':
-				this.ascii(Number.isFinite(value) ? String(value) : 'null');
+				if (value === (value | 0)) this.integer(value);
+				else this.ascii(Number.isFinite(value) ? String(value) : 'null');
 				return true;
 			case 'boolean':
 				this.ascii(value ? 'true' : 'false');
@@ -209,6 +214,40 @@ export class JsonBytes {
 		this.bytes[this.length++] = code;
 		this.low = Math.imul(this.low ^ code, lowPrime);
 		this.high = Math.imul(this.high ^ code, highPrime);
+	}
+
+	/**
+	 * A 32-bit integer in decimal, as String() writes it (-0 as 0), without making the string:
+	 * digits are written from the last, then hashed in order.
+	 */
+	private integer(value: number): void {
+		this.reserve(11);
+		const bytes = this.bytes;
+		const start = this.length;
+		let at = start;
+		// As a double, the magnitude of -2^31 fits too.
+		let rest = value;
+		if (rest < 0) {
+			bytes[at++] = 0x2d;
+			rest = -rest;
+		}
+		let digits = 1;
+		for (let bound = 10; rest >= bound && digits < 10; bound *= 10) digits++;
+		for (let i = at + digits - 1; i >= at; i--) {
+			const digit = rest % 10;
+			bytes[i] = 0x30 + digit;
+			rest = (rest - digit) / 10;
+		}
+		at += digits;
+		let low = this.low;
+		let high = this.high;
+		for (let i = start; i < at; i++) {
+			low = Math.imul(low ^ bytes[i], lowPrime);
+			high = Math.imul(high ^ bytes[i], highPrime);
+		}
+		this.length = at;
+		this.low = low;
+		this.high = high;
 	}
 
 	/** Text known to be ASCII with nothing to escape (numbers, literals). */
