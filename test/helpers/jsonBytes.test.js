@@ -182,6 +182,18 @@ describe('JsonBytes writes what JSON.stringify writes', () => {
 		expect({ low: writer.low, high: writer.high }).toEqual(lanes(Buffer.from(expected(value))));
 	});
 
+	test('a result far smaller than the writer started with is copied out, not held in the large start', () => {
+		const big = new JsonBytes(1 << 20);
+		big.value('x'.repeat(10000), 0);
+		expect(big.result().buffer.byteLength).toBeLessThan(1 << 16);
+		expect(big.result().toString()).toBe(JSON.stringify('x'.repeat(10000)));
+		// Grown by doubling to fit many short strings, it is more than half full: shared.
+		const grown = new JsonBytes(64);
+		grown.value(new Array(2000).fill('ab'), 0);
+		expect(grown.result().buffer).toBe(grown.bytes.buffer);
+		expect(grown.result().toString()).toBe(JSON.stringify(new Array(2000).fill('ab')));
+	});
+
 	test('raw bytes stay outside the hash; the buffer grows as needed from a tiny start', () => {
 		const writer = new JsonBytes(1);
 		writer.raw(Buffer.from('[', 'latin1'));

@@ -109,9 +109,13 @@ export class JsonBytes {
 		this.length = length;
 	}
 
-	/** The bytes written, sharing this writer's memory. */
+	/**
+	 * The bytes written: sharing this writer's memory, or a copy when they fill less than half of
+	 * it, so a small body never holds on to a large start (a body stays in memory until answered).
+	 */
 	result(): Buffer {
-		return this.bytes.subarray(0, this.length);
+		const written = this.bytes.subarray(0, this.length);
+		return 2 * this.length < this.bytes.length ? Buffer.from(written) : written;
 	}
 
 	/**
