@@ -19,10 +19,16 @@ const { lowPrime, highPrime } = CONTENT_HASH;
 const LOW_SEED = CONTENT_HASH.lowSeed | 0;
 const HIGH_SEED = CONTENT_HASH.highSeed | 0;
 
+// JSON's punctuation. Local constants, not imported ones: TypeScript turns an imported or
+// exported constant into a property read, which the per-character loops would pay for.
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
 const HEX_DIGITS = '0123456789abcdef';
 /** The two-character escapes of JSON.stringify, by character code; the rest below 0x20 are \u00xx. */
 const SHORT_ESCAPES: Record<number, number> = {
@@ -58,6 +64,10 @@ function isBoxed(value: object, valueOf: (this: never) => unknown): boolean {
 function hasPlainPrototype(value: object): boolean {
 	const prototype = Object.getPrototypeOf(value) as unknown;
 	return prototype === Object.prototype || prototype === null;
+}
+
+function bigIntError(): TypeError {
+	return new TypeError('Do not know how to serialize a BigInt');
 }
 
 /** A value that is an object or may have a toJSON method, as the spec's SerializeJSONProperty asks. */
@@ -141,18 +151,17 @@ export class JsonBytes {
 				this.ascii(value ? 'true' : 'false');
 				return true;
 			case 'bigint':
-				throw new TypeError('Do not know how to serialize a BigInt');
+				throw bigIntError();
 			case 'object':
 				if (value === null) this.ascii('null');
 				else if (Array.isArray(value)) this.array(value, depth + 1);
 				else if (hasPlainPrototype(value)) this.object(value as Record<string, unknown>, depth + 1);
 				else if (isBoxed(value, Number.prototype.valueOf)) this.value(Number(value), key);
-				else if (isBoxed(value, String.prototype.valueOf)) this.string(String(value));
+				else if (isBoxed(value, String.prototype.valueOf)) this.value(String(value), key);
 				else if (isBoxed(value, Boolean.prototype.valueOf)) {
-					this.ascii(Boolean.prototype.valueOf.call(value) ? 'true' : 'false');
-				} else if (isBoxed(value, BigInt.prototype.valueOf)) {
-					throw new TypeError('Do not know how to serialize a BigInt');
-				} else this.object(value as Record<string, unknown>, depth + 1);
+					this.value(Boolean.prototype.valueOf.call(value), key);
+				} else if (isBoxed(value, BigInt.prototype.valueOf)) throw bigIntError();
+				else this.object(value as Record<string, unknown>, depth + 1);
 				return true;
 			default:
 				return false;
@@ -160,16 +169,16 @@ export class JsonBytes {
 	}
 
 	private array(list: unknown[], depth: number): void {
-		this.byte(0x5b);
+		this.byte(OPEN_BRACKET);
 		for (let i = 0; i < list.length; i++) {
 			if (i > 0) this.byte(COMMA);
 			if (!this.value(list[i], i, depth)) this.ascii('null');
 		}
-		this.byte(0x5d);
+		this.byte(CLOSE_BRACKET);
 	}
 
 	private object(record: Record<string, unknown>, depth: number): void {
-		this.byte(0x7b);
+		this.byte(OPEN_BRACE);
 		let first = true;
 		// for…in visits own keys in the order JSON.stringify does (integer keys, then insertion).
 		for (const name in record) {
@@ -188,7 +197,7 @@ export class JsonBytes {
 				this.high = high;
 			}
 		}
-		this.byte(0x7d);
+		this.byte(CLOSE_BRACE);
 	}
 
 	/**
@@ -205,8 +214,19 @@ export class JsonBytes {
 		return true;
 	}
 
+	/**
+	 * Takes the next `count` bytes, outside the hash, for the caller to fill in `bytes`; returns
+	 * where they start.
+	 */
+	claim(count: number): number {
+		this.reserve(count);
+		const at = this.length;
+		this.length += count;
+		return at;
+	}
+
 	/** Makes room for `extra` more bytes. */
-	reserve(extra: number): void {
+	private reserve(extra: number): void {
 		if (this.length + extra <= this.bytes.length) return;
 		const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + extra));
 		this.bytes.copy(grown, 0, 0, this.length);
